@@ -1,0 +1,53 @@
+# Troupe — build, test, bench. `make test` and `make run` work on a fresh Debian 12 machine.
+SHELL := /bin/bash
+.DEFAULT_GOAL := build
+
+SOLUTION     := Troupe.slnx
+CONFIG       ?= Release
+NATIVE_BUILD := build/native-cmake
+NATIVE_LIB   := build/native/libtroupe_native.so
+RESULTS      := build/test-results
+DEPS         := libtorch-dev libgloo-dev libopenblas0-pthread cmake g++
+BENCH_DEPS   := python3-torch
+SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Extra arguments for `dotnet test` (e.g. FILTER="Category!=Slow").
+FILTER       ?= Category!=Slow
+
+.PHONY: deps bench-deps native build test test-slow bench clean
+
+# Idempotent: apt runs only when a package is missing.
+deps:
+	@missing=$$(for p in $(DEPS); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+bench-deps: deps
+	@missing=$$(for p in $(BENCH_DEPS); do dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+native: deps
+	@cmake -S src/Native -B $(NATIVE_BUILD) -DCMAKE_BUILD_TYPE=Release -DTROUPE_OUTPUT_DIR=$(abspath build/native) > /dev/null
+	@cmake --build $(NATIVE_BUILD) -j $$(nproc)
+
+build: native
+	dotnet build $(SOLUTION) -c $(CONFIG) --nologo -v q
+
+test: build
+	@rm -rf $(RESULTS)
+	dotnet test $(SOLUTION) -c $(CONFIG) --no-build --nologo --filter "$(FILTER)" \
+	  --logger "trx" --results-directory $(RESULTS) -- RunConfiguration.TestSessionTimeout=1500000
+
+test-slow: build
+	dotnet test $(SOLUTION) -c $(CONFIG) --no-build --nologo --filter "Category=Slow" --logger "console;verbosity=normal"
+
+bench: bench-deps build
+	bash bench/run.sh
+
+clean:
+	rm -rf build
+	dotnet clean $(SOLUTION) -v q
