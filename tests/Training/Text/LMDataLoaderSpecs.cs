@@ -127,6 +127,35 @@ public sealed class LMDataLoaderSpecs
         act.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*expected rows within [0, 8)*got [6, 9)*");
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(8)]
+    public void Replica_rows_must_tile_every_batch_in_order(int replicas)
+    {
+        var dl = new LMDataLoader(Documents(200), batchSize: 8, seqLen: 7, shuffle: true, seed: 9);
+        var parts = Enumerable.Range(0, replicas).Select(r => dl.ForReplica(r, replicas).Batches(2).ToList()).ToList();
+
+        var full = dl.Batches(2).ToList();
+        for (var k = 0; k < full.Count; k++)
+            parts.SelectMany(p => p[k].X).Should().Equal(full[k].X);
+        parts.Sum(p => p[0].Rows).Should().Be(8);
+    }
+
+    [Fact]
+    public void Replica_split_and_epoch_must_be_validated()
+    {
+        var dl = new LMDataLoader(Documents(200), batchSize: 8, seqLen: 7);
+
+        var tooMany = () => dl.ForReplica(0, 9);
+        var outside = () => dl.ForReplica(4, 4);
+        var negative = () => dl.Batches(-1);
+
+        tooMany.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*expected 1..8 replicas*got 9*");
+        outside.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*expected a replica in [0, 4), got 4*");
+        negative.Should().Throw<ArgumentOutOfRangeException>().WithMessage("*expected epoch >= 0, got -1*");
+    }
+
     [Fact]
     public void Drop_last_must_drop_the_short_final_batch()
     {

@@ -93,6 +93,8 @@ public sealed class TokenizerSpecs
     [InlineData("(don't)", "( do n't )")]
     [InlineData("\"quoted\"", "\" quoted \"")]
     [InlineData("wait...", "wait ...")]
+    [InlineData("so.............", "so .............")]
+    [InlineData("(so.............)", "( so ............. )")]
     [InlineData("rip-off", "rip - off")]
     [InlineData("5-6", "5 - 6")]
     [InlineData("3.5", "3.5")]
@@ -108,6 +110,15 @@ public sealed class TokenizerSpecs
     public void Word_tokenizer_must_split_like_spacy_english(string text, string expected)
     {
         new WordTokenizer().Tokenize(text).Should().Equal(expected.Split(' '));
+    }
+
+    [Fact]
+    public void Word_tokenizer_must_split_a_repeated_chunk_the_same_way_every_time()
+    {
+        var tokenizer = new WordTokenizer();
+
+        tokenizer.Tokenize("(don't) (don't)").Should().Equal("(", "do", "n't", ")", "(", "do", "n't", ")");
+        tokenizer.Tokenize("(don't)").Should().Equal("(", "do", "n't", ")");
     }
 
     [Fact]

@@ -38,15 +38,15 @@ internal static class EnglishPunctuation
 
     /// <summary>Matches one prefix at the start; the first listed pattern that matches wins (spaCy's order).</summary>
     public static Regex Prefix { get; } = new(
-        string.Join("|", new[] { "§", "%", "=", "—", "–" }.Select(Regex.Escape)
+        "^(?:" + string.Join("|", new[] { "§", "%", "=", "—", "–" }.Select(Regex.Escape)
             .Append(@"\+(?![0-9])")
             .Concat(Literal(Punct)).Concat(Ellipses).Concat(Literal(Quotes)).Concat(Literal(Currency)).Append(Icons)
-            .Select(p => "^(?:" + p + ")")),
+            .Select(p => "(?:" + p + ")")) + ")",
         RegexOptions.CultureInvariant);
 
     /// <summary>Matches one suffix at the end; the leftmost match wins, as in spaCy's suffix search.</summary>
     public static Regex Suffix { get; } = new(
-        string.Join("|", Literal(Punct).Concat(Ellipses).Concat(Literal(Quotes)).Append(Icons)
+        "(?:" + string.Join("|", Literal(Punct).Concat(Ellipses).Concat(Literal(Quotes)).Append(Icons)
             .Concat(Literal(["'s", "'S", "’s", "’S", "—", "–"]))
             .Concat(
             [
@@ -57,7 +57,7 @@ internal static class EnglishPunctuation
                 $"(?<=[0-9{AlphaLower}{ClassOf("%²-+")}{ClassOf(string.Concat(Punct) + "|")}{ClassOf(string.Concat(Quotes) + "(?:)")}])\\.",
                 $"(?<=[{AlphaUpper}][{AlphaUpper}])\\.",
             ])
-            .Select(p => "(?:" + p + ")$")),
+            .Select(p => "(?:" + p + ")")) + ")$",
         RegexOptions.CultureInvariant);
 
     /// <summary>Every infix inside a token, left to right.</summary>

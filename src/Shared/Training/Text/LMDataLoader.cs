@@ -86,8 +86,11 @@ public sealed class LMDataLoader : ITextDataLoader
     public int BatchCount => DropLast ? StreamLength / SeqLen : (StreamLength + SeqLen - 1) / SeqLen;
 
     /// <summary>Document order of epoch <paramref name="epoch"/>.</summary>
-    public int[] DocumentOrder(int epoch) =>
-        Shuffle ? SeededShuffle.Permutation(documents.Length, Seed, epoch) : Enumerable.Range(0, documents.Length).ToArray();
+    public int[] DocumentOrder(int epoch)
+    {
+        if (epoch < 0) throw new ArgumentOutOfRangeException(nameof(epoch), $"LMDataLoader: expected epoch >= 0, got {epoch}");
+        return Shuffle ? SeededShuffle.Permutation(documents.Length, Seed, epoch) : Enumerable.Range(0, documents.Length).ToArray();
+    }
 
     /// <summary>The concatenated stream of epoch <paramref name="epoch"/>, cut to <c>bs * bl + 1</c> tokens.</summary>
     public long[] Stream(int epoch)
@@ -106,6 +109,13 @@ public sealed class LMDataLoader : ITextDataLoader
     }
 
     public IEnumerable<TextBatch> Batches(int epoch = 0)
+    {
+        // Checked here, not inside the iterator, so a bad epoch fails at the call.
+        if (epoch < 0) throw new ArgumentOutOfRangeException(nameof(epoch), $"LMDataLoader.Batches: expected epoch >= 0, got {epoch}");
+        return Enumerate(epoch);
+    }
+
+    private IEnumerable<TextBatch> Enumerate(int epoch)
     {
         var stream = Stream(epoch);
         for (var k = 0; k < BatchCount; k++)

@@ -57,6 +57,13 @@ public sealed class SequenceDataLoader : ITextDataLoader
 
     public IEnumerable<TextBatch> Batches(int epoch = 0)
     {
+        // Checked here, not inside the iterator, so a bad epoch fails at the call.
+        if (epoch < 0) throw new ArgumentOutOfRangeException(nameof(epoch), $"SequenceDataLoader.Batches: expected epoch >= 0, got {epoch}");
+        return Enumerate(epoch);
+    }
+
+    private IEnumerable<TextBatch> Enumerate(int epoch)
+    {
         var order = Shuffle ? SeededShuffle.Permutation(dataset.Count, Seed, epoch) : null;
         var batches = dataset.Count / fullBatchSize + (!DropLast && dataset.Count % fullBatchSize != 0 ? 1 : 0);
         for (var b = 0; b < batches; b++)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 
 namespace Troupe.Training.Text;
@@ -13,7 +14,11 @@ namespace Troupe.Training.Text;
 /// </summary>
 public sealed class WordTokenizer : IBaseTokenizer
 {
+    // Chunks repeat a lot in real text; like spaCy, remember how each was split (bounded, thread-safe).
+    private const int CacheLimit = 200_000;
+    private const int SuffixWindow = 8;
     private readonly Dictionary<string, string[]> specials;
+    private readonly ConcurrentDictionary<string, string[]> cache = new(StringComparer.Ordinal);
 
     public WordTokenizer(IEnumerable<string>? specialTokens = null)
     {
@@ -43,9 +48,22 @@ public sealed class WordTokenizer : IBaseTokenizer
 
     private void TokenizeChunk(string chunk, List<string> tokens)
     {
-        if (specials.TryGetValue(chunk, out var pieces))
+        if (specials.TryGetValue(chunk, out var pieces) || cache.TryGetValue(chunk, out pieces))
         {
             tokens.AddRange(pieces);
+            return;
+        }
+        var first = tokens.Count;
+        SplitChunk(chunk, tokens);
+        if (cache.Count < CacheLimit) cache.TryAdd(chunk, tokens.GetRange(first, tokens.Count - first).ToArray());
+    }
+
+    private void SplitChunk(string chunk, List<string> tokens)
+    {
+        // No prefix, suffix or infix pattern can match a run of letters (units need a digit before them).
+        if (AllLetters(chunk))
+        {
+            tokens.Add(chunk);
             return;
         }
         var prefixes = new List<string>();
@@ -107,6 +125,13 @@ public sealed class WordTokenizer : IBaseTokenizer
         return s;
     }
 
+    private static bool AllLetters(string s)
+    {
+        foreach (var c in s)
+            if (!char.IsLetter(c)) return false;
+        return true;
+    }
+
     private static int PrefixLength(string s)
     {
         var m = EnglishPunctuation.Prefix.Match(s);
@@ -116,8 +141,14 @@ public sealed class WordTokenizer : IBaseTokenizer
     private static int SuffixLength(string s)
     {
         if (s.Length == 0) return 0;
-        var m = EnglishPunctuation.Suffix.Match(s);
-        return m.Success ? m.Length : 0;
+        // Only a run of dots can make a suffix longer than a few characters, so search the tail and then
+        // widen a dot run to where it starts: the same leftmost match as searching the whole string.
+        var m = EnglishPunctuation.Suffix.Match(s, Math.Max(0, s.Length - SuffixWindow));
+        if (!m.Success) return 0;
+        var start = m.Index;
+        if (m.Length > 1 && m.Value.All(c => c == '.'))
+            while (start > 0 && s[start - 1] == '.') start--;
+        return s.Length - start;
     }
 
     private static void SplitInfixes(string s, List<string> tokens)
