@@ -108,6 +108,13 @@ public sealed class ActorSystem : IActorRefFactory, IAsyncDisposable
     /// <summary>Creates a runtime/transport actor under <c>/system</c>.</summary>
     public IActorRef SystemActorOf(Props props, string? name = null) => LocalProvider.SystemGuardian.Cell.AttachChild(props, name);
 
+    /// <summary>Stops <paramref name="actor"/> after its current message (children first, then PostStop).</summary>
+    public void Stop(IActorRef actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        (actor as IInternalActorRef ?? throw new ArgumentException($"expected a ref made by the runtime, got {actor.GetType().Name}", nameof(actor))).Stop();
+    }
+
     public ActorSelection ActorSelection(string path) => Actors.ActorSelection.Create(this, null, path);
 
     public ActorSelection ActorSelection(ActorPath path) => Actors.ActorSelection.Create(this, null, path.ToString());
