@@ -108,6 +108,9 @@ public sealed class TcpTransport : IAsyncDisposable
             if (connection.Remote == incarnation) connection.Close();
     }
 
+    /// <summary>Open inbound connections, handshaken or not.</summary>
+    public int InboundConnectionCount => _inbound.Count;
+
     public bool IsQuarantined(UniqueAddress incarnation) => _quarantined.ContainsKey(incarnation);
 
     /// <summary>The last incarnation seen at an address by any handshake, if any.</summary>
