@@ -92,7 +92,7 @@ internal sealed partial class ActorCell
             if (!isTerminating)
             {
                 (terminatedQueued ??= new Dictionary<IActorRef, object?>())[dead] = custom;
-                SelfRef.Tell(new Terminated(dead, existenceConfirmed, addressTerminated), dead);
+                SelfRef.Tell(new TerminatedNotice(new Terminated(dead, existenceConfirmed, addressTerminated)), dead);
             }
         }
         if (IsChild(dead, out _)) HandleChildTerminated(dead);

@@ -39,8 +39,8 @@ internal sealed partial class ActorCell
     {
         switch (message)
         {
-            case Terminated t:
-                ReceivedTerminated(t);
+            case TerminatedNotice notice:
+                ReceivedTerminated(notice.Terminated);
                 break;
             case PoisonPill:
                 SelfRef.Stop();
@@ -139,6 +139,7 @@ internal sealed partial class ActorCell
         switch (envelope.Message)
         {
             case DeadLetter:            // a dead subscriber of dead letters: already reported once
+            case TerminatedNotice:
             case TimerMessage:
             case ReceiveTimeoutTick:
                 return;

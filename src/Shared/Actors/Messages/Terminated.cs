@@ -6,4 +6,4 @@ namespace Troupe.Actors;
 /// actor was already gone when the watch arrived; <paramref name="AddressTerminated"/> is true when its
 /// node was declared dead (<see cref="AddressTerminated"/>).
 /// </summary>
-public sealed record Terminated(IActorRef ActorRef, bool ExistenceConfirmed = true, bool AddressTerminated = false) : IPossiblyHarmful, IAutoReceivedMessage;
+public sealed record Terminated(IActorRef ActorRef, bool ExistenceConfirmed = true, bool AddressTerminated = false) : IPossiblyHarmful;
