@@ -1,0 +1,7 @@
+namespace Troupe.Cluster.Membership;
+
+public enum ReachabilityStatus
+{
+    Reachable,
+    Unreachable,
+}
