@@ -1,0 +1,13 @@
+namespace Troupe.Training.Learning;
+
+/// <summary>The nested stages of a fit, outermost first; each has before_/after_/after_cancel_ events.</summary>
+public enum LearnerStage
+{
+    Fit,
+    Epoch,
+    Train,
+    Validate,
+    Batch,
+    Backward,
+    Step,
+}
