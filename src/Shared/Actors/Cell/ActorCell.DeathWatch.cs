@@ -27,8 +27,8 @@ internal sealed partial class ActorCell
             return subject;
         }
         watching[subject] = message;
-        target.SendSystemMessage(new Watch(subject, Self));
         MaintainAddressTerminatedSubscription();
+        target.SendSystemMessage(new Watch(subject, Self));
         return subject;
     }
 
