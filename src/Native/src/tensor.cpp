@@ -111,6 +111,14 @@ TRP_API int trp_autograd_set_grad_enabled(int enabled) {
   })
 }
 
+// Replaces the tensor's data in place, keeping its identity and autograd metadata (what
+// `param.data = t` does; Module.to(device) relies on it so optimizers keep their references).
+TRP_API int trp_tensor_set_data(trp_tensor h, trp_tensor data) { TRP_STATUS({ T(h).set_data(T(data)); }) }
+
+TRP_API int trp_tensor_is_leaf(trp_tensor h) { TRP_GUARD(-1, { return T(h).is_leaf() ? 1 : 0; }) }
+
+TRP_API int trp_tensor_element_size(trp_tensor h) { TRP_GUARD(-1, { return static_cast<int>(T(h).element_size()); }) }
+
 TRP_API int trp_autograd_is_grad_enabled(void) { return at::GradMode::is_enabled() ? 1 : 0; }
 
 }  // extern "C"

@@ -25,6 +25,9 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(Lib)] internal static partial int trp_tensor_item_double(IntPtr h, double* value);
     [LibraryImport(Lib)] internal static partial int trp_tensor_item_long(IntPtr h, long* value);
     [LibraryImport(Lib)] internal static partial int trp_tensor_is_same(IntPtr a, IntPtr b);
+    [LibraryImport(Lib)] internal static partial int trp_tensor_set_data(IntPtr h, IntPtr data);
+    [LibraryImport(Lib)] internal static partial int trp_tensor_is_leaf(IntPtr h);
+    [LibraryImport(Lib)] internal static partial int trp_tensor_element_size(IntPtr h);
     [LibraryImport(Lib)] internal static partial int trp_autograd_set_grad_enabled(int enabled);
     [LibraryImport(Lib)] internal static partial int trp_autograd_is_grad_enabled();
 }

@@ -8,15 +8,20 @@ namespace TorchSharp;
 /// or by the innermost <see cref="DisposeScope"/> open when the tensor was created (finalization
 /// is only a safety net). Ops live in the partial files beside this one.
 /// </summary>
-public sealed partial class Tensor : SafeHandle
+public partial class Tensor : SafeHandle
 {
     private static long live;
 
-    internal Tensor(IntPtr handle) : base(IntPtr.Zero, ownsHandle: true)
+    internal Tensor(IntPtr handle) : this(handle, scoped: true)
+    {
+    }
+
+    /// <summary>Wraps an owned handle; <paramref name="scoped"/> = false keeps it out of dispose scopes (parameters).</summary>
+    private protected Tensor(IntPtr handle, bool scoped) : base(IntPtr.Zero, ownsHandle: true)
     {
         SetHandle(handle);
         Interlocked.Increment(ref live);
-        DisposeScope.Current?.Add(this);
+        if (scoped) DisposeScope.Current?.Add(this);
     }
 
     /// <summary>Tensors created and not yet released, process-wide (tests assert it returns to a baseline).</summary>
@@ -133,22 +138,33 @@ public sealed partial class Tensor : SafeHandle
         set => NativeError.Check(NativeMethods.trp_tensor_set_grad(Ptr, value?.Ptr ?? IntPtr.Zero));
     }
 
-    public Tensor detach() => From(NativeMethods.trp_tensor_detach(Ptr));
+    /// <summary>A new tensor on the same storage, cut from the autograd graph.</summary>
+    public Tensor detach() => Wrap(NativeMethods.trp_tensor_detach(Ptr));
 
-    public Tensor detach_()
-    {
-        NativeError.Check(NativeMethods.trp_tensor_detach_(Ptr));
-        return this;
-    }
+    public Tensor detach_() => InPlace(NativeMethods.trp_tensor_detach_(Ptr));
 
+    /// <summary>Accumulates gradients into the leaves; a non-scalar output needs <paramref name="gradient"/>.</summary>
     public void backward(Tensor? gradient = null, bool retainGraph = false)
-        => NativeError.Check(NativeMethods.trp_tensor_backward(Ptr, gradient?.Ptr ?? IntPtr.Zero, retainGraph ? 1 : 0));
-
-    public Tensor zero_()
     {
-        NativeError.Check(NativeMethods.trp_tensor_zero_(Ptr));
+        NativeError.Check(NativeMethods.trp_tensor_backward(Ptr, gradient?.Ptr ?? IntPtr.Zero, retainGraph ? 1 : 0));
+        GC.KeepAlive(this);
+        GC.KeepAlive(gradient);
+    }
+
+    /// <summary>Replaces this tensor's data (same identity, autograd metadata kept), as <c>param.data = value</c>.</summary>
+    public Tensor set_data(Tensor value)
+    {
+        NativeError.Check(NativeMethods.trp_tensor_set_data(Ptr, value.Ptr));
+        GC.KeepAlive(value);
         return this;
     }
+
+    /// <summary>True for tensors created by the user (not by an op recorded by autograd).</summary>
+    public bool is_leaf => NativeError.Check(NativeMethods.trp_tensor_is_leaf(Ptr)) == 1;
+
+    public long element_size() => NativeError.Check(NativeMethods.trp_tensor_element_size(Ptr));
+
+    public Tensor zero_() => InPlace(NativeMethods.trp_tensor_zero_(Ptr));
 
     /// <summary>True when both refer to the same tensor implementation (not merely equal values).</summary>
     public bool IsSame(Tensor other) => NativeError.Check(NativeMethods.trp_tensor_is_same(Ptr, other.Ptr)) == 1;
@@ -186,7 +202,9 @@ public sealed partial class Tensor : SafeHandle
         : typeof(T) == typeof(long) ? ScalarType.Int64
         : typeof(T) == typeof(bool) ? ScalarType.Bool
         : typeof(T) == typeof(double) ? ScalarType.Float64
-        : throw new NotSupportedException($"element type {typeof(T).Name}: expected float, double, long or bool");
+        : typeof(T) == typeof(int) ? ScalarType.Int32
+        : typeof(T) == typeof(byte) ? ScalarType.UInt8
+        : throw new NotSupportedException($"element type {typeof(T).Name}: expected float, double, long, int, byte or bool");
 
     public override string ToString()
         => IsClosed ? "Tensor(disposed)" : $"Tensor([{string.Join(", ", shape)}], {dtype}, {device})";
