@@ -1,0 +1,27 @@
+namespace Troupe.Training.Tuning;
+
+/// <summary>
+/// What a trial needs to start: <see cref="Replicas"/> replica actors of <see cref="SlotsPerReplica"/> slots each, all
+/// placed at once or not at all (a gang). A plain trial is one replica.
+/// </summary>
+public sealed record PlacementRequest
+{
+    /// <exception cref="ArgumentException">Empty trial id, or a count below 1.</exception>
+    public PlacementRequest(string trialId, int replicas = 1, int slotsPerReplica = 1)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(trialId);
+        if (replicas < 1) throw new ArgumentOutOfRangeException(nameof(replicas), $"PlacementRequest: expected replicas ≥ 1, got {replicas}");
+        if (slotsPerReplica < 1) throw new ArgumentOutOfRangeException(nameof(slotsPerReplica), $"PlacementRequest: expected slots_per_replica ≥ 1, got {slotsPerReplica}");
+        TrialId = trialId;
+        Replicas = replicas;
+        SlotsPerReplica = slotsPerReplica;
+    }
+
+    public string TrialId { get; }
+
+    public int Replicas { get; }
+
+    public int SlotsPerReplica { get; }
+
+    public int TotalSlots => Replicas * SlotsPerReplica;
+}
