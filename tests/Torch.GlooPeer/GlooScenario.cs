@@ -9,6 +9,10 @@ namespace Troupe.Torch.GlooPeer;
 /// </summary>
 public static class GlooScenario
 {
+    /// <summary>The allreduce cases, in the order both ranks run them: 1 KB and 25 MB buckets, sum and average.</summary>
+    public static readonly (int Floats, bool Average)[] AllReduceCases =
+        [(256, false), (256, true), (25 * 1024 * 1024 / sizeof(float), false), (25 * 1024 * 1024 / sizeof(float), true)];
+
     /// <summary>A bucket of float32 tensors (three shapes) holding <paramref name="floats"/> elements in all.</summary>
     public static Tensor[] Bucket(int rank, int floats)
     {

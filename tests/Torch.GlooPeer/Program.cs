@@ -2,17 +2,16 @@ using TorchSharp;
 using Troupe.Torch.GlooPeer;
 using static TorchSharp.torch.distributed;
 
-// One rank of a Gloo test: peer <scenario> <host> <port> <rank> <worldSize> <timeoutMs> [argument]
+// One rank of a Gloo test: peer <scenario> <host> <port> <rank> <worldSize> <timeoutMs>
 // Prints "loaded" once libtorch is up (the test starts its own rendezvous then), checks its own
 // result and exits 0 on success, 1 on a wrong result or an unexpected error, 2 on bad usage.
 if (args.Length < 6)
 {
-    Console.Error.WriteLine("usage: peer <allreduce-sum|allreduce-avg|broadcast|barrier|sleep|exit|survive> <host> <port> <rank> <worldSize> <timeoutMs> [floats|src]");
+    Console.Error.WriteLine("usage: peer <allreduce|broadcast|barrier|sleep|exit|survive> <host> <port> <rank> <worldSize> <timeoutMs>");
     return 2;
 }
 var (scenario, host, port, rank, worldSize, timeout) =
     (args[0], args[1], int.Parse(args[2]), int.Parse(args[3]), int.Parse(args[4]), TimeSpan.FromMilliseconds(int.Parse(args[5])));
-var argument = args.Length > 6 ? int.Parse(args[6]) : 0;
 
 using (torch.tensor(new float[] { 0 })) Console.WriteLine("loaded");
 
@@ -21,26 +20,31 @@ try
     using var group = new ProcessGroup(host, port, rank, worldSize, timeout);
     switch (scenario)
     {
-        case "allreduce-sum":
-        case "allreduce-avg":
-        {
-            var average = scenario == "allreduce-avg";
-            var bucket = GlooScenario.Bucket(rank, argument);
-            group.AllReduce(bucket, average ? ReduceOp.Avg : ReduceOp.Sum);
-            return Check(GlooScenario.Reduced(worldSize, argument, average), GlooScenario.Flatten(bucket));
-        }
-        case "broadcast":
-        {
-            var set = GlooScenario.BroadcastSet(rank);
-            group.Broadcast(set, argument);
-            var expected = GlooScenario.BroadcastSet(argument);
-            if (!set[1].data<long>().SequenceEqual(expected[1].data<long>()))
+        case "allreduce":
+            foreach (var (floats, average) in GlooScenario.AllReduceCases)
             {
-                Console.Error.WriteLine("broadcast: int64 tensor differs from the root's");
-                return 1;
+                var bucket = GlooScenario.Bucket(rank, floats);
+                group.AllReduce(bucket, average ? ReduceOp.Avg : ReduceOp.Sum);
+                if (Check($"allreduce of {floats} floats ({(average ? "avg" : "sum")})", GlooScenario.Reduced(worldSize, floats, average), GlooScenario.Flatten(bucket)) != 0)
+                    return 1;
+                foreach (var t in bucket) t.Dispose();
             }
-            return Check(GlooScenario.Flatten([expected[0], expected[2]]), GlooScenario.Flatten([set[0], set[2]]));
-        }
+            break;
+        case "broadcast":
+            for (var src = 0; src < worldSize; src++)
+            {
+                var set = GlooScenario.BroadcastSet(rank);
+                group.Broadcast(set, src);
+                var expected = GlooScenario.BroadcastSet(src);
+                if (!set[1].data<long>().SequenceEqual(expected[1].data<long>()))
+                {
+                    Console.Error.WriteLine($"broadcast from {src}: int64 tensor differs from the root's");
+                    return 1;
+                }
+                if (Check($"broadcast from {src}", GlooScenario.Flatten([expected[0], expected[2]]), GlooScenario.Flatten([set[0], set[2]])) != 0)
+                    return 1;
+            }
+            break;
         case "barrier":
             for (var i = 0; i < 3; i++) group.Barrier();
             break;
@@ -80,14 +84,10 @@ catch (TorchException e)
     return 1;
 }
 
-static int Check(float[] expected, float[] actual)
+static int Check(string what, float[] expected, float[] actual)
 {
     var at = GlooScenario.FirstMismatch(expected, actual);
-    if (at < 0)
-    {
-        Console.WriteLine("ok");
-        return 0;
-    }
-    Console.Error.WriteLine($"mismatch at element {at} of {expected.Length}: expected {(at < expected.Length ? expected[at] : float.NaN)}, got {(at < actual.Length ? actual[at] : float.NaN)}");
+    if (at < 0) return 0;
+    Console.Error.WriteLine($"{what}: mismatch at element {at} of {expected.Length}: expected {(at < expected.Length ? expected[at] : float.NaN)}, got {(at < actual.Length ? actual[at] : float.NaN)}");
     return 1;
 }

@@ -20,7 +20,7 @@ internal sealed class PeerProcess : IDisposable
 
     private PeerProcess(Process process) => this.process = process;
 
-    public static PeerProcess Start(string scenario, int port, int rank, int worldSize, TimeSpan timeout, long argument = 0)
+    public static PeerProcess Start(string scenario, int port, int rank, int worldSize, TimeSpan timeout)
     {
         var peer = Path.Combine(AppContext.BaseDirectory, "Troupe.Torch.GlooPeer.dll");
         if (!File.Exists(peer)) throw new FileNotFoundException($"expected the Gloo peer beside the tests at {peer}");
@@ -30,7 +30,7 @@ internal sealed class PeerProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { peer, scenario, "127.0.0.1", $"{port}", $"{rank}", $"{worldSize}", $"{(int)timeout.TotalMilliseconds}", $"{argument}" })
+        foreach (var arg in new[] { peer, scenario, "127.0.0.1", $"{port}", $"{rank}", $"{worldSize}", $"{(int)timeout.TotalMilliseconds}" })
             info.ArgumentList.Add(arg);
         var process = new Process { StartInfo = info };
         var result = new PeerProcess(process);
