@@ -14,7 +14,7 @@ internal sealed partial class ActorCell
         try
         {
             if (message is IAutoReceivedMessage) AutoReceive(message);
-            else if (!currentBehavior(message)) actor!.InvokeUnhandled(message);
+            else if (!(behaviors.Count == 0 ? actor!.Receive(message) : currentBehavior(message))) actor!.InvokeUnhandled(message);
             currentMessage = null;
         }
         catch (Exception e)

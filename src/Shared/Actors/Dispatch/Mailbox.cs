@@ -18,8 +18,9 @@ internal sealed class Mailbox : IThreadPoolWorkItem
 {
     private const int Scheduled = 1;
     private const int Closed = 2;
-    private const int SuspendUnit = 4;
-    private const int SuspendMask = ~(Scheduled | Closed);
+    private const int SystemPending = 4;   // set after a system message is enqueued, cleared before draining
+    private const int SuspendUnit = 8;
+    private const int SuspendMask = ~(Scheduled | Closed | SystemPending);
 
     private readonly MpscQueue<Envelope> userQueue = new();
     private readonly MpscQueue<ISystemMessage> systemQueue = new();
@@ -69,8 +70,8 @@ internal sealed class Mailbox : IThreadPoolWorkItem
     public void PostSystem(ISystemMessage message)
     {
         systemQueue.Enqueue(message);
-        Interlocked.MemoryBarrier();
-        if ((Volatile.Read(ref status) & Scheduled) != 0) return;
+        // A locked Or: the fence of the Dekker handshake, and the flag the consumer checks between messages.
+        if ((Interlocked.Or(ref status, SystemPending) & Scheduled) != 0) return;
         TrySchedule(hasUser: false, hasSystem: true);
     }
 
@@ -122,7 +123,7 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         while (true)
         {
             var s = Volatile.Read(ref status);
-            if (Interlocked.CompareExchange(ref status, (s & Scheduled) | Closed, s) == s) return;
+            if (Interlocked.CompareExchange(ref status, (s & (Scheduled | SystemPending)) | Closed, s) == s) return;
         }
     }
 
@@ -182,6 +183,8 @@ internal sealed class Mailbox : IThreadPoolWorkItem
 
     internal void ProcessSystemMessages()
     {
+        // Clear the flag first: a message posted after this point sets it again.
+        Interlocked.And(ref status, ~SystemPending);
         while (!IsClosed && systemQueue.TryDequeue(out var message))
             cell.SystemInvoke(message);
     }
@@ -191,15 +194,21 @@ internal sealed class Mailbox : IThreadPoolWorkItem
         var left = Dispatcher.Throughput;
         while (left-- > 0)
         {
-            if ((Volatile.Read(ref status) & (Closed | SuspendMask)) != 0) return;
+            var s = Volatile.Read(ref status);
+            if ((s & SystemPending) != 0)
+            {
+                ProcessSystemMessages();
+                s = Volatile.Read(ref status);
+            }
+            if ((s & (Closed | SuspendMask)) != 0) return;
             if (!TryDequeueUser(out var envelope)) return;
             cell.Invoke(envelope);
-            if (!systemQueue.IsEmpty) ProcessSystemMessages();
         }
     }
 
     private void DrainToDeadLetters()
     {
+        Interlocked.And(ref status, ~SystemPending);
         while (systemQueue.TryDequeue(out var message)) cell.DeadSystemMessage(message);
         while (TryDequeueUser(out var envelope)) cell.DeadUserMessage(envelope);
     }
