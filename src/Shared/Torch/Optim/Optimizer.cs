@@ -94,7 +94,8 @@ public static partial class torch
                 foreach (var group in groups) ZeroGrad(group.Parameters, setToNone);
             }
 
-            internal static unsafe void ZeroGrad(IReadOnlyList<Tensor> parameters, bool setToNone)
+            /// <summary>Clears the gradients of <paramref name="parameters"/>: dropped with <paramref name="setToNone"/>, else detached and zeroed in place (fastai's zero_grad).</summary>
+            public static unsafe void ZeroGrad(IReadOnlyList<Tensor> parameters, bool setToNone)
             {
                 var n = parameters.Count;
                 IntPtr[]? rented = null;

@@ -1,0 +1,18 @@
+using Troupe.Training.Tuning;
+
+namespace Troupe.Training.Experiments;
+
+/// <summary>
+/// The spec's <c>resources</c>: a trial runs as <see cref="Replicas"/> replica actors of <see cref="SlotsPerReplica"/>
+/// slots each (<c>slots_per_trial: k</c> is one replica of k slots).
+/// </summary>
+public sealed record ResourcesSpec(ReplicaRange Replicas, int SlotsPerReplica = 1)
+{
+    public static ResourcesSpec Default { get; } = new(ReplicaRange.One);
+
+    /// <summary>The gang request for <paramref name="trialId"/> with <paramref name="replicas"/> replicas (default: the most the range allows).</summary>
+    public PlacementRequest Request(string trialId, int? replicas = null) => new(trialId, replicas ?? Replicas.Max, SlotsPerReplica);
+
+    /// <summary>The fewest slots a trial can ever run on.</summary>
+    public int MinSlots => Replicas.Min * SlotsPerReplica;
+}

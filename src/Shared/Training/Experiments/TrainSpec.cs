@@ -1,0 +1,19 @@
+using Troupe.Training.Tuning;
+
+namespace Troupe.Training.Experiments;
+
+/// <summary>
+/// The spec's <c>train</c>: epochs, batch size (the whole batch: replicas split its rows), BPTT length, schedule, and
+/// the metric trials are ranked and scheduled by, with whether lower or higher is better.
+/// </summary>
+public sealed record TrainSpec(int Epochs, int BatchSize, int SeqLen, LrSchedule Schedule, string Metric, MetricMode Mode)
+{
+    /// <summary>The per-epoch metrics a model actor reports, with the mode each is best in.</summary>
+    public static IReadOnlyDictionary<string, MetricMode> KnownMetrics { get; } = new Dictionary<string, MetricMode>(StringComparer.Ordinal)
+    {
+        ["valid_loss"] = MetricMode.Min,
+        ["train_loss"] = MetricMode.Min,
+        ["accuracy"] = MetricMode.Max,
+        ["perplexity"] = MetricMode.Min,
+    };
+}

@@ -1,0 +1,64 @@
+namespace Troupe.Training.Learning;
+
+/// <summary>
+/// fastai's <c>TrackerCallback</c> (order 60): after every epoch, compares the monitored column (valid_loss,
+/// accuracy, ...) with the best so far. Losses improve downwards, other columns upwards, unless
+/// <c>lowerIsBetter</c> says otherwise; an improvement must beat the best by <c>minDelta</c>.
+/// </summary>
+public abstract class TrackerCallback : Callback, ICheckpointedCallback
+{
+    private protected TrackerCallback(string monitor, bool? lowerIsBetter, double minDelta, bool resetOnFit)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(monitor);
+        if (!(minDelta >= 0)) throw new ArgumentOutOfRangeException(nameof(minDelta), $"{GetType().Name}: expected min_delta >= 0, got {minDelta}");
+        Monitor = monitor;
+        LowerIsBetter = lowerIsBetter ?? monitor.Contains("loss", StringComparison.Ordinal);
+        MinDelta = minDelta;
+        ResetOnFit = resetOnFit;
+    }
+
+    public override int Order => 60;
+
+    public string Monitor { get; }
+
+    public bool LowerIsBetter { get; }
+
+    public double MinDelta { get; }
+
+    public bool ResetOnFit { get; }
+
+    public double? Best { get; private set; }
+
+    /// <summary>True when the last epoch improved on the best.</summary>
+    public bool NewBest { get; private set; }
+
+    public virtual string StateKey => $"{GetType().Name}:{Monitor}";
+
+    public override void BeforeFit()
+    {
+        var columns = Learn.Recorder.ColumnNames;
+        if (!columns.Skip(1).Contains(Monitor))
+            throw new ArgumentException($"{GetType().Name}: expected a monitor among {string.Join(", ", columns.Skip(1).SkipLast(1))}, got '{Monitor}'");
+        if (ResetOnFit || Best is null) Best = LowerIsBetter ? double.PositiveInfinity : double.NegativeInfinity;
+    }
+
+    public override void AfterEpoch()
+    {
+        var value = Learn.Recorder.Values[^1].Value(Monitor);
+        if (value is not { } v)
+        {
+            NewBest = false;
+            return;
+        }
+        NewBest = LowerIsBetter ? v + MinDelta < Best : v - MinDelta > Best;
+        if (NewBest) Best = v;
+    }
+
+    public virtual IReadOnlyDictionary<string, double> SaveState() => new Dictionary<string, double> { ["best"] = Best ?? double.NaN };
+
+    public virtual void RestoreState(IReadOnlyDictionary<string, double> state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        Best = state.TryGetValue("best", out var b) && !double.IsNaN(b) ? b : Best;
+    }
+}

@@ -1,0 +1,157 @@
+using System.Buffers.Binary;
+using System.Text;
+using System.Text.Json;
+using TorchSharp;
+
+namespace Troupe.Training.Learning;
+
+/// <summary>
+/// A Learner's state at an epoch boundary, enough for a resumed fit to end bit for bit like an uninterrupted
+/// one: the model's state dict, the optimizer's hyperparameters, state tensors and step counts, the CPU RNG
+/// state, the fit plan and the epoch to resume at (the schedule position follows from it), the smoothed loss,
+/// the rows so far, the checkpointed callbacks' state and the vocab. <see cref="Tags"/> carry what the caller
+/// needs to rebuild the model (its registry name and hyperparameters). Serialized as
+/// <c>"TRPCKPT1"</c>, a little-endian int32 length, that many bytes of UTF-8 JSON metadata, then a PyTorch
+/// archive of the tensors (<c>model.*</c>, <c>opt.*</c>).
+/// </summary>
+public sealed class LearnerCheckpoint
+{
+    private static readonly byte[] Magic = "TRPCKPT1"u8.ToArray();
+    private static readonly JsonSerializerOptions Json = new() { IncludeFields = false };
+
+    private LearnerCheckpoint(CheckpointMeta meta, byte[] tensors)
+    {
+        Meta = meta;
+        TensorBytes = tensors;
+    }
+
+    internal CheckpointMeta Meta { get; }
+
+    /// <summary>The PyTorch archive of model and optimizer tensors.</summary>
+    public byte[] TensorBytes { get; }
+
+    /// <summary>The epoch a resumed fit starts at (epochs before it are done).</summary>
+    public int Epoch => Meta.Epoch;
+
+    public FitPlan Plan => Meta.Plan.ToPlan();
+
+    public IReadOnlyList<string> Vocab => Meta.Vocab;
+
+    public IReadOnlyList<EpochRecord> History => Meta.History.Select(h => h.ToRecord()).ToArray();
+
+    public IReadOnlyDictionary<string, string> Tags => Meta.Tags;
+
+    internal float SmoothRaw => Meta.SmoothRaw;
+
+    internal long SmoothCount => Meta.SmoothCount;
+
+    /// <summary>Returns a copy with <paramref name="tags"/> added (model name, hyperparameters, trial id).</summary>
+    public LearnerCheckpoint WithTags(IReadOnlyDictionary<string, string> tags)
+    {
+        ArgumentNullException.ThrowIfNull(tags);
+        var merged = new Dictionary<string, string>(Meta.Tags);
+        foreach (var (k, v) in tags) merged[k] = v;
+        return new LearnerCheckpoint(Meta with { Tags = merged }, TensorBytes);
+    }
+
+    internal static LearnerCheckpoint Capture(Learner learn, FitPlan plan, int epoch)
+    {
+        var opt = learn.Opt;
+        using var scope = torch.NewDisposeScope();
+        var tensors = new List<KeyValuePair<string, Tensor>>();
+        foreach (var (name, t) in learn.Model.StateDict()) tensors.Add(new($"model.{name}", t));
+        if (opt is not null)
+            foreach (var (name, t) in opt.StateTensors()) tensors.Add(new($"opt.{name}", t));
+        var bytes = torch.save(tensors);
+        var meta = new CheckpointMeta
+        {
+            Epoch = epoch,
+            Plan = PlanMeta.From(plan),
+            Optimizer = opt is null ? null : OptimizerMeta.From(opt),
+            Rng = Convert.ToBase64String(torch.get_rng_state()),
+            SmoothRaw = learn.Recorder.SmoothLoss.Raw,
+            SmoothCount = learn.Recorder.SmoothLoss.Count,
+            History = learn.Recorder.Values.Select(RecordMeta.From).ToList(),
+            Callbacks = learn.Callbacks.OfType<ICheckpointedCallback>().ToDictionary(c => c.StateKey, c => c.SaveState().ToDictionary()),
+            Vocab = learn.Dls.Vocab.Itos.ToList(),
+            Tags = [],
+        };
+        return new LearnerCheckpoint(meta, bytes);
+    }
+
+    public byte[] ToBytes()
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(Meta, Json);
+        var result = new byte[Magic.Length + 4 + json.Length + TensorBytes.Length];
+        Magic.CopyTo(result, 0);
+        BinaryPrimitives.WriteInt32LittleEndian(result.AsSpan(Magic.Length), json.Length);
+        json.CopyTo(result, Magic.Length + 4);
+        TensorBytes.CopyTo(result, Magic.Length + 4 + json.Length);
+        return result;
+    }
+
+    /// <summary>Writes <see cref="ToBytes"/> to <paramref name="path"/> atomically (a temp file, then a rename).</summary>
+    public void Save(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var temp = path + ".tmp";
+        File.WriteAllBytes(temp, ToBytes());
+        File.Move(temp, path, overwrite: true);
+    }
+
+    public static LearnerCheckpoint Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!File.Exists(path)) throw new FileNotFoundException($"checkpoint: expected a file at '{path}', got none", path);
+        return FromBytes(File.ReadAllBytes(path));
+    }
+
+    /// <exception cref="InvalidDataException">the bytes are not a Troupe checkpoint, or are truncated.</exception>
+    public static LearnerCheckpoint FromBytes(ReadOnlySpan<byte> data)
+    {
+        if (data.Length < Magic.Length + 4 || !data[..Magic.Length].SequenceEqual(Magic))
+            throw new InvalidDataException($"checkpoint: expected bytes starting with 'TRPCKPT1', got {Math.Min(data.Length, 8)} bytes that do not");
+        var length = BinaryPrimitives.ReadInt32LittleEndian(data[Magic.Length..]);
+        var start = Magic.Length + 4;
+        if (length < 2 || length > data.Length - start)
+            throw new InvalidDataException($"checkpoint: expected {length} bytes of metadata, got {data.Length - start} bytes after the header");
+        CheckpointMeta meta;
+        try
+        {
+            meta = JsonSerializer.Deserialize<CheckpointMeta>(data.Slice(start, length), Json)
+                ?? throw new InvalidDataException("checkpoint: expected metadata, got null");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"checkpoint: expected JSON metadata, got invalid JSON ({e.Message})", e);
+        }
+        return new LearnerCheckpoint(meta, data[(start + length)..].ToArray());
+    }
+
+    /// <summary>Loads model, optimizer and RNG state into <paramref name="learn"/> (whose vocab and model must match).</summary>
+    internal void RestoreInto(Learner learn)
+    {
+        var vocab = learn.Dls.Vocab.Itos;
+        if (!vocab.SequenceEqual(Meta.Vocab))
+        {
+            var first = Enumerable.Range(0, Math.Min(vocab.Count, Meta.Vocab.Count)).FirstOrDefault(i => vocab[i] != Meta.Vocab[i], -1);
+            throw new ArgumentException($"checkpoint: expected the learner's vocab ({vocab.Count} tokens) to equal the checkpoint's ({Meta.Vocab.Count} tokens)"
+                + (first >= 0 ? $", got '{vocab[first]}' where it has '{Meta.Vocab[first]}' at {first}" : ""));
+        }
+        using var scope = torch.NewDisposeScope();
+        var tensors = torch.load(TensorBytes);
+        learn.Model.LoadStateDict(Section(tensors, "model."));
+        learn.CreateOpt();
+        if (Meta.Optimizer is { } o) o.ApplyTo(learn.Opt!, Section(tensors, "opt."));
+        torch.set_rng_state(Convert.FromBase64String(Meta.Rng));
+    }
+
+    internal void RestoreCallbacks(Learner learn)
+    {
+        foreach (var cb in learn.Callbacks.OfType<ICheckpointedCallback>())
+            if (Meta.Callbacks.TryGetValue(cb.StateKey, out var state)) cb.RestoreState(state);
+    }
+
+    private static Dictionary<string, Tensor> Section(OrderedDictionary<string, Tensor> all, string prefix)
+        => all.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value);
+}

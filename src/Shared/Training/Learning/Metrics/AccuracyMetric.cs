@@ -1,0 +1,35 @@
+using TorchSharp;
+
+namespace Troupe.Training.Learning;
+
+/// <summary>
+/// fastai's <c>accuracy</c> as an <c>AvgMetric</c>: per batch the fraction of targets equal to
+/// <c>pred.argmax(-1)</c>, predictions and targets flattened (so [bs, sl, vocab] language-model outputs count
+/// every token), averaged over batches weighted by their rows.
+/// </summary>
+public sealed class AccuracyMetric : IMetric
+{
+    private readonly AverageValue average = new();
+
+    public string Name => "accuracy";
+
+    public float Value => average.Value;
+
+    public void Reset() => average.Reset();
+
+    public void Accumulate(Learner learn)
+    {
+        ArgumentNullException.ThrowIfNull(learn);
+        var pred = learn.Pred ?? throw new InvalidOperationException("accuracy: expected predictions, got none");
+        var yb = learn.Yb ?? throw new InvalidOperationException("accuracy: expected targets, got none");
+        using var scope = torch.NewDisposeScope();
+        var predicted = pred.argmax(-1).view(-1);
+        var target = yb.view(-1);
+        var n = target.numel();
+        if (predicted.numel() != n)
+            throw new InvalidOperationException($"accuracy: expected as many predictions as targets, got {predicted.numel()} and {n}");
+        var correct = predicted.eq(target).sum().item<long>();
+        // (pred == targ).float().mean(): an exact float sum of ones divided by n.
+        average.Accumulate((float)correct / n, (int)yb.size(0));
+    }
+}

@@ -1,0 +1,126 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Troupe.Training.Models;
+
+/// <summary>
+/// fastai's AWD-LSTM language model (<c>SequentialRNN(AWD_LSTM, LinearDecoder)</c>): embedding dropout on the
+/// encoder's rows, input dropout (one mask per sequence) on the embeddings, a stack of one-layer LSTMs
+/// with weight dropout on their hidden-to-hidden weights, hidden dropout between layers, output dropout
+/// before a linear decoder tied to the encoder. Layer l maps to <c>HiddenSize</c> features except the last,
+/// which maps back to <c>EmbSize</c> (so the decoder can share the encoder's weight). The hidden state
+/// ((h, c) per layer, [1, bs, features]) is kept and detached between batches and resized when the batch
+/// size changes (rows padded with zeros or cut, as fastai's <c>_change_hidden</c>). Forward returns the
+/// logits [bs, sl, vocab], the last layer's output and its output-dropped version (for AR/TAR).
+/// </summary>
+public sealed class AwdLstm : LanguageModel
+{
+    private const double InitRange = 0.1;
+
+    private readonly Embedding encoder;
+    private readonly EmbeddingDropout encoderDp;
+    private readonly WeightDropout[] rnns;
+    private readonly RNNDropout inputDp;
+    private readonly RNNDropout[] hiddenDps;
+    private readonly RNNDropout outputDp;
+    private readonly nn.Module<Tensor, Tensor> decoder;
+    private readonly Tensor?[] hs;
+    private readonly Tensor?[] cs;
+
+    public AwdLstm(int vocabSize, AwdLstmConfig? config = null)
+    {
+        var cfg = config ?? new AwdLstmConfig();
+        ModelChecks.Positive(nameof(AwdLstm), ("vocab_sz", vocabSize), ("emb_sz", cfg.EmbSize), ("n_hid", cfg.HiddenSize), ("n_layers", cfg.Layers));
+        if (!(cfg.DropMult >= 0)) throw new ArgumentOutOfRangeException(nameof(config), $"AwdLstm: expected drop_mult >= 0, got {cfg.DropMult}");
+        var m = cfg.DropMult;
+        ModelChecks.Probability(nameof(AwdLstm), ("output_p", cfg.OutputP * m), ("hidden_p", cfg.HiddenP * m), ("input_p", cfg.InputP * m),
+            ("embed_p", cfg.EmbedP * m), ("weight_p", cfg.WeightP * m));
+        if (cfg.PadToken is { } pad && (pad < 0 || pad >= vocabSize))
+            throw new ArgumentOutOfRangeException(nameof(config), $"AwdLstm: expected pad_token in [0, {vocabSize}) or none, got {pad}");
+        Config = cfg;
+        VocabSize = vocabSize;
+
+        // Same construction order as fastai, so a seeded model draws the same numbers.
+        encoder = RegisterModule("encoder", nn.Embedding(vocabSize, cfg.EmbSize, cfg.PadToken));
+        encoderDp = RegisterModule("encoder_dp", new EmbeddingDropout(encoder, cfg.EmbedP * m));
+        rnns = new WeightDropout[cfg.Layers];
+        var rnnList = RegisterModule("rnns", new ModuleList());
+        for (var l = 0; l < cfg.Layers; l++)
+        {
+            var nIn = l == 0 ? cfg.EmbSize : cfg.HiddenSize;
+            var nOut = l == cfg.Layers - 1 ? cfg.EmbSize : cfg.HiddenSize;
+            rnns[l] = rnnList.Add(new WeightDropout(nn.LSTM(nIn, nOut, 1, batchFirst: true), cfg.WeightP * m));
+        }
+        using (no_grad()) encoder.Weight.uniform_(-InitRange, InitRange);
+        inputDp = RegisterModule("input_dp", new RNNDropout(cfg.InputP * m));
+        hiddenDps = new RNNDropout[cfg.Layers];
+        var dpList = RegisterModule("hidden_dps", new ModuleList());
+        for (var l = 0; l < cfg.Layers; l++) hiddenDps[l] = dpList.Add(new RNNDropout(cfg.HiddenP * m));
+
+        var linear = nn.Linear(cfg.EmbSize, vocabSize, cfg.OutBias);
+        using (no_grad())
+        {
+            linear.Weight.uniform_(-InitRange, InitRange);
+            linear.Bias?.zero_();
+        }
+        outputDp = RegisterModule("output_dp", new RNNDropout(cfg.OutputP * m));
+        decoder = RegisterModule<nn.Module<Tensor, Tensor>>("decoder", cfg.TieWeights ? new TiedLinear(encoder.Weight, linear) : linear);
+        NoWeightDecay = cfg.OutBias ? new HashSet<string> { "decoder.bias" } : new HashSet<string>();
+
+        hs = new Tensor?[cfg.Layers];
+        cs = new Tensor?[cfg.Layers];
+        for (var l = 0; l < cfg.Layers; l++)
+        {
+            RegisterState($"hidden_{l}_h");
+            RegisterState($"hidden_{l}_c");
+        }
+    }
+
+    public AwdLstmConfig Config { get; }
+
+    public int VocabSize { get; }
+
+    public override bool IsStateful => true;
+
+    public override bool ReturnsActivations => true;
+
+    public override IReadOnlySet<string> NoWeightDecay { get; }
+
+    /// <summary>Rows of the kept hidden state (0 after a reset).</summary>
+    public long HiddenRows => hs[0]?.size(1) ?? 0;
+
+    public override void Reset()
+    {
+        for (var l = 0; l < hs.Length; l++)
+        {
+            SetState($"hidden_{l}_h", ref hs[l], null);
+            SetState($"hidden_{l}_c", ref cs[l], null);
+        }
+    }
+
+    public override LanguageModelOutput Forward(Tensor x)
+    {
+        CheckInput(x);
+        using var scope = NewDisposeScope();
+        var bs = x.size(0);
+        var output = inputDp.Forward(encoderDp.Forward(x));
+        var next = new (Tensor H, Tensor C)[rnns.Length];
+        for (var l = 0; l < rnns.Length; l++)
+        {
+            (Tensor, Tensor)? state = hs[l] is null ? null : (HiddenState.Resize(hs[l]!, bs, 1), HiddenState.Resize(cs[l]!, bs, 1));
+            (output, next[l]) = rnns[l].Forward(output, state);
+            if (l != rnns.Length - 1) output = hiddenDps[l].Forward(output);
+        }
+        for (var l = 0; l < rnns.Length; l++)
+        {
+            SetState($"hidden_{l}_h", ref hs[l], next[l].H.detach());
+            SetState($"hidden_{l}_c", ref cs[l], next[l].C.detach());
+        }
+        var dropped = outputDp.Forward(output);
+        var decoded = decoder.Forward(dropped);
+        // Without output dropout (eval, or p = 0) RNNDropout hands back its input: give raw its own handle (a view keeps the graph).
+        var raw = ReferenceEquals(dropped, output) ? output.view(output.shape) : output;
+        return new LanguageModelOutput(decoded.MoveToOuterDisposeScope(), raw.MoveToOuterDisposeScope(), dropped.MoveToOuterDisposeScope());
+    }
+}

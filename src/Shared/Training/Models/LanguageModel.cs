@@ -1,0 +1,57 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Troupe.Training.Models;
+
+/// <summary>
+/// A language model the Learner trains: int64 token ids [bs, sl] in, <see cref="LanguageModelOutput"/> out.
+/// Stateful models keep their recurrent hidden state between calls (detached after every call: truncated
+/// BPTT) and size it to the batch they see; <see cref="Reset"/> clears it (fastai's <c>ModelResetter</c>
+/// calls it before every training and validation pass). The hidden state lives in non-persistent buffers,
+/// so it is freed with the model and stays out of state dicts.
+/// </summary>
+public abstract class LanguageModel : nn.Module<Tensor, LanguageModelOutput>
+{
+    /// <summary>Tokens per input row the model needs (3 for LMModel1–3), or null when any length works.</summary>
+    public virtual int? ContextLength => null;
+
+    /// <summary>True when the model carries hidden state from one call to the next.</summary>
+    public abstract bool IsStateful { get; }
+
+    /// <summary>True when forward also returns raw and dropped activations (for <c>RNNRegularizer</c>).</summary>
+    public virtual bool ReturnsActivations => false;
+
+    /// <summary>Clears the hidden state (the next call starts from zeros).</summary>
+    public abstract void Reset();
+
+    /// <summary>
+    /// Names of the parameters fastai exempts from weight decay (<c>wd_bn_bias=False</c>): the <c>bias</c> of
+    /// every module that has a <c>.bias</c> attribute (Linear layers). Recurrent layers' biases are not in it:
+    /// PyTorch's RNN modules hold <c>bias</c> as a bool, so fastai decays them.
+    /// </summary>
+    public abstract IReadOnlySet<string> NoWeightDecay { get; }
+
+    /// <summary>Declares a hidden-state slot: a non-persistent buffer, empty (zeros) until set.</summary>
+    protected void RegisterState(string name) => RegisterBuffer(name, null, persistent: false);
+
+    /// <summary>Stores <paramref name="value"/> in the slot <paramref name="name"/> (taking it out of dispose scopes) and frees what it held.</summary>
+    protected void SetState(string name, ref Tensor? field, Tensor? value)
+    {
+        if (ReferenceEquals(field, value)) return;
+        ReplaceBuffer(name, value)?.Dispose();
+        field = value;
+    }
+
+    /// <summary>Checks ids are [bs, sl] int64 with the length this model needs.</summary>
+    protected void CheckInput(Tensor x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        var shape = x.shape;
+        if (shape.Length != 2)
+            throw new ArgumentException($"{GetType().Name}: expected token ids of shape [bs, sl], got [{string.Join(", ", shape)}]", nameof(x));
+        if (x.dtype != ScalarType.Int64)
+            throw new ArgumentException($"{GetType().Name}: expected int64 token ids, got {x.dtype}", nameof(x));
+        if (ContextLength is { } n && shape[1] != n)
+            throw new ArgumentException($"{GetType().Name}: expected {n} tokens per row, got {shape[1]}", nameof(x));
+    }
+}

@@ -1,0 +1,73 @@
+using Troupe.Training.Text;
+
+namespace Troupe.Training.Models;
+
+/// <summary>
+/// Every model a trial spec can name: the chapter's <c>lmmodel1</c> ... <c>lmmodel7</c> and <c>awd_lstm</c>,
+/// with the book's sizes as defaults and its recipes. Names are case-insensitive.
+/// </summary>
+public static class ModelRegistry
+{
+    private static readonly Dictionary<string, double> Hidden = new() { ["n_hidden"] = 64 };
+    private static readonly Dictionary<string, double> Stacked = new() { ["n_hidden"] = 64, ["n_layers"] = 2 };
+
+    private static readonly ModelDefinition[] All =
+    [
+        new("lmmodel1", "3 tokens in, explicit layers per position (chapter 12)", DataLayout.ThreeWord, Hidden,
+            new ModelRecipe(4, 1e-3), (v, h) => new LMModel1(v.Count, h.Int("n_hidden"))),
+        new("lmmodel2", "LMModel1 as a loop", DataLayout.ThreeWord, Hidden,
+            new ModelRecipe(4, 1e-3), (v, h) => new LMModel2(v.Count, h.Int("n_hidden"))),
+        new("lmmodel3", "hidden state kept across batches, detached (truncated BPTT)", DataLayout.GroupedThreeWord, Hidden,
+            new ModelRecipe(10, 3e-3), (v, h) => new LMModel3(v.Count, h.Int("n_hidden"))),
+        new("lmmodel4", "a prediction after every token", DataLayout.Sequence, Hidden,
+            new ModelRecipe(15, 3e-3), (v, h) => new LMModel4(v.Count, h.Int("n_hidden"))),
+        new("lmmodel5", "multilayer nn.RNN", DataLayout.Sequence, Stacked,
+            new ModelRecipe(15, 3e-3), (v, h) => new LMModel5(v.Count, h.Int("n_hidden"), h.Int("n_layers"))),
+        new("lmmodel6", "multilayer nn.LSTM", DataLayout.Sequence, Stacked,
+            new ModelRecipe(15, 1e-2), (v, h) => new LMModel6(v.Count, h.Int("n_hidden"), h.Int("n_layers"))),
+        new("lmmodel7", "LSTM with dropout, weight tying, AR/TAR", DataLayout.Sequence,
+            new Dictionary<string, double> { ["n_hidden"] = 64, ["n_layers"] = 2, ["p"] = 0.4 },
+            new ModelRecipe(15, 1e-2, Wd: 0.1, Alpha: 2, Beta: 1),
+            (v, h) => new LMModel7(v.Count, h.Int("n_hidden"), h.Int("n_layers"), h["p"])),
+        new("awd_lstm", "AWD-LSTM (fastai's AWD_LSTM with a tied decoder)", DataLayout.Sequence,
+            new Dictionary<string, double>
+            {
+                ["emb_sz"] = 400, ["n_hid"] = 1152, ["n_layers"] = 3, ["output_p"] = 0.1, ["hidden_p"] = 0.15, ["input_p"] = 0.25,
+                ["embed_p"] = 0.02, ["weight_p"] = 0.2, ["drop_mult"] = 1, ["tie_weights"] = 1, ["out_bias"] = 1,
+            },
+            new ModelRecipe(15, 1e-2, Wd: 0.1, Alpha: 2, Beta: 1),
+            (v, h) => new AwdLstm(v.Count, new AwdLstmConfig(
+                h.Int("emb_sz"), h.Int("n_hid"), h.Int("n_layers"), v.Contains(SpecialTokens.Pad) ? v.IndexOf(SpecialTokens.Pad) : null,
+                h["output_p"], h["hidden_p"], h["input_p"], h["embed_p"], h["weight_p"], h["drop_mult"], h.Bool("tie_weights"), h.Bool("out_bias")))),
+    ];
+
+    public static IReadOnlyList<string> Names { get; } = All.Select(d => d.Name).ToArray();
+
+    public static IReadOnlyList<ModelDefinition> Definitions => All;
+
+    public static bool Contains(string name) => Find(name) is not null;
+
+    /// <exception cref="ArgumentException">no model is called <paramref name="name"/>.</exception>
+    public static ModelDefinition Get(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return Find(name) ?? throw new ArgumentException($"model registry: expected one of {string.Join(", ", Names)}, got '{name}'", nameof(name));
+    }
+
+    /// <summary>Checks the hyperparameters against the model's (unknown names, whole numbers) without building it.</summary>
+    public static Hyperparameters Resolve(string name, IReadOnlyDictionary<string, double>? hyperparameters = null)
+    {
+        var def = Get(name);
+        return new Hyperparameters(def.Name, def.Defaults, hyperparameters);
+    }
+
+    /// <summary>Builds model <paramref name="name"/> for <paramref name="vocab"/> (uses the global RNG for its initial weights).</summary>
+    public static LanguageModel Create(string name, Vocab vocab, IReadOnlyDictionary<string, double>? hyperparameters = null)
+    {
+        ArgumentNullException.ThrowIfNull(vocab);
+        var def = Get(name);
+        return def.Factory(vocab, new Hyperparameters(def.Name, def.Defaults, hyperparameters));
+    }
+
+    private static ModelDefinition? Find(string name) => All.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase));
+}
