@@ -13,7 +13,7 @@ SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Extra arguments for `dotnet test` (e.g. FILTER="Category!=Slow").
 FILTER       ?= Category!=Slow
 
-.PHONY: deps bench-deps native build test test-slow bench clean
+.PHONY: deps bench-deps native build run test test-slow bench clean
 
 # Idempotent: apt runs only when a package is missing.
 deps:
@@ -36,6 +36,10 @@ native: deps
 
 build: native
 	dotnet build $(SOLUTION) -c $(CONFIG) --nologo -v q
+
+# The main job on an embedded local default: LMModel7 on Human Numbers with the book's recipe (ARGS adds flags).
+run: build
+	dotnet src/Coordinator/bin/$(CONFIG)/net10.0/troupe-coordinator.dll train $(ARGS)
 
 test: build
 	@rm -rf $(RESULTS)

@@ -51,7 +51,7 @@ public static class ModelRegistry
     public static ModelDefinition Get(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return Find(name) ?? throw new ArgumentException($"model registry: expected one of {string.Join(", ", Names)}, got '{name}'", nameof(name));
+        return Find(name) ?? throw new ArgumentException($"model registry: expected one of {string.Join(", ", Names)}, got '{name}'");
     }
 
     /// <summary>Checks the hyperparameters against the model's (unknown names, whole numbers) without building it.</summary>

@@ -1,0 +1,54 @@
+using TorchSharp;
+using Troupe.Training.Experiments;
+using Troupe.Training.Learning;
+using Troupe.Training.Models;
+using Troupe.Training.Text;
+
+namespace Troupe.Coordinator.Commands;
+
+/// <summary>Trains one model in this process: data, model, TextLearner, fit with a console table, then generation.</summary>
+internal static class LocalTraining
+{
+    public static int Run(LocalTrainingOptions o, TextWriter stdout, TextWriter stderr)
+    {
+        var recipe = o.Recipe;
+        TextDataLoaders dls;
+        try
+        {
+            // Everything that can be wrong with the data fails here, before a model exists.
+            dls = TrainingData.Load(new DataSpec(DataKind.HumanNumbers, o.DataFolder), recipe.Definition.Layout, o.BatchSize, o.SeqLen, (ulong)o.Seed);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException)
+        {
+            stderr.WriteLine($"troupe-coordinator train: {ErrorText.Of(e)}");
+            return 2;
+        }
+        var prompt = o.Prompt.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (o.Generate > 0 && prompt.FirstOrDefault(t => !dls.Vocab.Contains(t)) is { } unknown)
+        {
+            stderr.WriteLine($"troupe-coordinator train: --prompt: expected words from the vocab ({string.Join(" ", dls.Vocab.Itos)}), got '{unknown}'");
+            return 2;
+        }
+        torch.manual_seed(o.Seed);
+        using var model = ModelRegistry.Create(recipe.Model, dls.Vocab, recipe.ModelParams.Values);
+        var options = new LearnerOptions { Threads = o.Threads };
+        using var learn = TextLearner.Create(dls, model, recipe.Alpha, recipe.Beta, options, [new ProgressCallback(new ConsoleProgressSink(stdout))]);
+        stdout.WriteLine($"{recipe.Model} ({recipe.ModelParams}) on Human Numbers: {dls.Vocab.Count} tokens, bs {o.BatchSize}, "
+            + $"{dls.Train.BatchCount} training batches; fit_one_cycle({o.EpochCount}, {recipe.Lr}, wd={recipe.Wd?.ToString() ?? "0.01"}), alpha {recipe.Alpha}, beta {recipe.Beta}");
+        using (var run = learn.BeginFit(recipe.Plan(o.EpochCount)))
+        {
+            run.RunToEnd();
+            if (o.CheckpointPath is { } path)
+            {
+                run.Checkpoint().WithTags(new Dictionary<string, string> { ["model"] = recipe.Model, ["params"] = recipe.ModelParams.ToString() }).Save(path);
+                stdout.WriteLine($"checkpoint written to {Path.GetFullPath(path)}");
+            }
+        }
+        if (o.Generate > 0)
+        {
+            var sampling = new SamplingOptions(o.Temperature, o.TopK, o.Seed);
+            stdout.WriteLine($"generated ({(o.Temperature == 0 ? "greedy" : $"temperature {o.Temperature}")}): {TextGenerator.Predict(model, dls.Vocab, prompt, o.Generate, sampling)}");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,34 @@
+using Troupe.Training.Experiments;
+
+namespace Troupe.Coordinator.Commands;
+
+/// <summary>What <c>train</c> was asked for; <see cref="Validate"/> checks everything a training run cannot check later.</summary>
+internal sealed record LocalTrainingOptions(
+    TrialRecipe Recipe,
+    int? Epochs,
+    string? DataFolder,
+    int BatchSize,
+    int SeqLen,
+    int Seed,
+    int Generate,
+    string Prompt,
+    double Temperature,
+    int? TopK,
+    string? CheckpointPath,
+    int Threads)
+{
+    public int EpochCount => Epochs ?? Recipe.Definition.Recipe.Epochs;
+
+    public void Validate()
+    {
+        if (EpochCount < 1) throw new ArgumentException($"--epochs: expected >= 1, got {EpochCount}");
+        if (BatchSize < 1) throw new ArgumentException($"--bs: expected >= 1, got {BatchSize}");
+        if (SeqLen < 1) throw new ArgumentException($"--seq-len: expected >= 1, got {SeqLen}");
+        if (Generate < 0) throw new ArgumentException($"--generate: expected >= 0, got {Generate}");
+        if (!(Temperature >= 0)) throw new ArgumentException($"--temperature: expected >= 0, got {Temperature}");
+        if (TopK is < 1) throw new ArgumentException($"--top-k: expected >= 1, got {TopK}");
+        if (Threads < 1) throw new ArgumentException($"--threads: expected >= 1, got {Threads}");
+        if (DataFolder is not null && !Directory.Exists(DataFolder))
+            throw new ArgumentException($"--data: expected a folder with train.txt and valid.txt, got no folder at '{Path.GetFullPath(DataFolder)}'");
+    }
+}

@@ -1,0 +1,40 @@
+using System.Globalization;
+using Troupe.Training.Learning;
+using Troupe.Training.Models;
+
+namespace Troupe.Training.Experiments;
+
+/// <summary>
+/// What one trial trains, resolved from a model name and a flat set of parameters (a trial's sampled values, or
+/// a CLI's flags): the Learner-level ones (<c>lr</c>, <c>wd</c>, <c>alpha</c>, <c>beta</c>; defaults from the
+/// book's recipe for the model) and the model's own hyperparameters (the rest; unknown names are refused).
+/// </summary>
+public sealed record TrialRecipe(string Model, Hyperparameters ModelParams, double Lr, double? Wd, double Alpha, double Beta)
+{
+    /// <summary>The parameter names the Learner takes; every other name goes to the model.</summary>
+    public static IReadOnlyList<string> LearnerParams { get; } = ["lr", "wd", "alpha", "beta"];
+
+    /// <exception cref="ArgumentException">unknown model, unknown hyperparameter, or an out-of-range value.</exception>
+    public static TrialRecipe Resolve(string model, IReadOnlyDictionary<string, double>? parameters = null)
+    {
+        var def = ModelRegistry.Get(model);
+        var p = parameters ?? new Dictionary<string, double>();
+        double Get(string name, double fallback) => p.TryGetValue(name, out var v) ? v : fallback;
+        var lr = Get("lr", def.Recipe.Lr);
+        if (!(lr > 0) || double.IsInfinity(lr)) throw new ArgumentException($"trial: expected lr > 0, got {lr.ToString(CultureInfo.InvariantCulture)}");
+        double? wd = p.TryGetValue("wd", out var w) ? w : def.Recipe.Wd;
+        if (wd is < 0) throw new ArgumentException($"trial: expected wd >= 0, got {wd.Value.ToString(CultureInfo.InvariantCulture)}");
+        var alpha = Get("alpha", def.Recipe.Alpha);
+        var beta = Get("beta", def.Recipe.Beta);
+        if (!(alpha >= 0) || !(beta >= 0)) throw new ArgumentException($"trial: expected alpha >= 0 and beta >= 0, got {alpha} and {beta}");
+        var modelParams = p.Where(kv => !LearnerParams.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
+        return new TrialRecipe(def.Name, ModelRegistry.Resolve(def.Name, modelParams), lr, wd, alpha, beta);
+    }
+
+    public ModelDefinition Definition => ModelRegistry.Get(Model);
+
+    /// <summary>The fit: fit_one_cycle or constant-lr fit over <paramref name="epochs"/>.</summary>
+    public FitPlan Plan(int epochs, LrSchedule schedule = LrSchedule.OneCycle) => schedule == LrSchedule.OneCycle
+        ? FitPlan.FitOneCycle(epochs, Lr, Wd)
+        : FitPlan.Fit(epochs, Lr, Wd);
+}
