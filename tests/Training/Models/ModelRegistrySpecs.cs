@@ -1,0 +1,64 @@
+using TorchSharp;
+using Troupe.Training.Experiments;
+using Troupe.Training.Models;
+using Troupe.Training.Text;
+
+namespace Troupe.Training.Tests.Models;
+
+public sealed class ModelRegistrySpecs
+{
+    private static readonly Vocab Numbers = HumanNumbers.Load().Vocab;
+
+    [Theory]
+    [InlineData("lmmodel1", typeof(LMModel1))]
+    [InlineData("LMModel5", typeof(LMModel5))]
+    [InlineData("lmmodel7", typeof(LMModel7))]
+    public void Registry_must_build_models_by_name_ignoring_case(string name, Type expected)
+    {
+        torch.manual_seed(0);
+        using var model = ModelRegistry.Create(name, Numbers);
+
+        model.Should().BeOfType(expected);
+    }
+
+    [Fact]
+    public void Registry_must_size_awd_lstm_from_its_hyperparameters()
+    {
+        torch.manual_seed(0);
+        using var model = (AwdLstm)ModelRegistry.Create("awd_lstm", Numbers, new Dictionary<string, double> { ["emb_sz"] = 16, ["n_hid"] = 24, ["n_layers"] = 2 });
+
+        model.Config.EmbSize.Should().Be(16);
+        model.Config.HiddenSize.Should().Be(24);
+        model.Config.PadToken.Should().BeNull("Human Numbers has no xxpad");
+    }
+
+    [Fact]
+    public void Registry_must_name_the_known_models_for_an_unknown_one()
+    {
+        var act = () => ModelRegistry.Create("lmmodel9", Numbers);
+
+        act.Should().Throw<ArgumentException>().WithMessage("model registry: expected one of lmmodel1*awd_lstm, got 'lmmodel9'");
+    }
+
+    [Theory]
+    [InlineData("n_hiden", 64.0, "*expected hyperparameters among n_hidden, n_layers, p, got 'n_hiden'*")]
+    [InlineData("n_hidden", 6.5, "*expected a whole number for n_hidden, got 6.5*")]
+    public void Registry_must_refuse_bad_hyperparameters(string name, double value, string message)
+    {
+        var act = () => ModelRegistry.Create("lmmodel7", Numbers, new Dictionary<string, double> { [name] = value });
+
+        act.Should().Throw<ArgumentException>().WithMessage(message);
+    }
+
+    [Fact]
+    public void Trial_recipe_must_split_learner_and_model_parameters_with_the_books_defaults()
+    {
+        var recipe = TrialRecipe.Resolve("lmmodel7", new Dictionary<string, double> { ["lr"] = 3e-3, ["n_hidden"] = 128 });
+
+        recipe.Lr.Should().Be(3e-3);
+        recipe.Wd.Should().Be(0.1);
+        (recipe.Alpha, recipe.Beta).Should().Be((2, 1));
+        recipe.ModelParams["n_hidden"].Should().Be(128);
+        recipe.ModelParams["p"].Should().Be(0.4);
+    }
+}
