@@ -90,6 +90,13 @@ TRP_API trp_tensor trp_nn_layer_norm(trp_tensor input, const int64_t* shape, int
                                      double eps) {
   TRP_TENSOR(at::layer_norm(T(input), trp::dims(shape, n), trp::opt(weight), trp::opt(bias), eps))
 }
+// F.batch_norm: in training, normalizes with the batch statistics and updates running_mean/var
+// in place (momentum as PyTorch: new = (1-m)*old + m*batch, unbiased var); in eval uses them.
+TRP_API trp_tensor trp_nn_batch_norm(trp_tensor input, trp_tensor running_mean, trp_tensor running_var, trp_tensor weight,
+                                     trp_tensor bias, int training, double momentum, double eps) {
+  TRP_TENSOR(at::batch_norm(T(input), trp::opt(weight), trp::opt(bias), trp::opt(running_mean), trp::opt(running_var),
+                            training != 0, momentum, eps, false))
+}
 
 // torch.nn.utils.clip_grad_norm_: scales every gradient in place so that their joint norm is at
 // most max_norm; returns the norm before clipping. Parameters without a gradient are skipped.

@@ -59,6 +59,20 @@ public static partial class torch
             public static Tensor binary_cross_entropy_with_logits(Tensor input, Tensor target, Reduction reduction = Reduction.Mean)
                 => Keep(NativeMethods.trp_nn_binary_cross_entropy_with_logits(input.Ptr, target.Ptr, (int)reduction), input, target);
 
+            /// <summary>
+            /// <c>F.batch_norm</c>: input [N, C] or [N, C, L]; in training normalizes with the batch's statistics and
+            /// updates <paramref name="runningMean"/>/<paramref name="runningVar"/> in place, in eval uses them.
+            /// </summary>
+            public static Tensor batch_norm(Tensor input, Tensor? runningMean, Tensor? runningVar, Tensor? weight = null, Tensor? bias = null,
+                bool training = false, double momentum = 0.1, double eps = 1e-5)
+            {
+                var result = Keep(NativeMethods.trp_nn_batch_norm(input.Ptr, runningMean?.Ptr ?? IntPtr.Zero, runningVar?.Ptr ?? IntPtr.Zero,
+                    weight?.Ptr ?? IntPtr.Zero, bias?.Ptr ?? IntPtr.Zero, training ? 1 : 0, momentum, eps), input, runningMean, runningVar);
+                GC.KeepAlive(weight);
+                GC.KeepAlive(bias);
+                return result;
+            }
+
             public static unsafe Tensor layer_norm(Tensor input, ReadOnlySpan<long> normalizedShape, Tensor? weight = null, Tensor? bias = null, double eps = 1e-5)
             {
                 fixed (long* s = normalizedShape)

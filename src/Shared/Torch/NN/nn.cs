@@ -18,6 +18,10 @@ public static partial class torch
             return parameter;
         }
 
+        /// <summary><c>nn.BatchNorm1d(num_features, eps, momentum)</c>: learnable affine weight/bias, running statistics.</summary>
+        public static BatchNorm1d BatchNorm1d(long numFeatures, double eps = 1e-5, double momentum = 0.1, Device? device = null, ScalarType? dtype = null)
+            => new(numFeatures, eps, momentum, device, dtype);
+
         public static Linear Linear(long inFeatures, long outFeatures, bool hasBias = true, Device? device = null, ScalarType? dtype = null)
             => new(inFeatures, outFeatures, hasBias, device, dtype);
 
