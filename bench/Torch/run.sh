@@ -15,18 +15,21 @@ troupe=(dotnet bench/Torch/bin/Release/net10.0/Troupe.Torch.Bench.dll)
 pytorch=(/usr/bin/python3 bench/Torch/train_step.py)
 
 echo "LSTM LM training step (vocab 30, emb 64, LSTM 64x2, batch 64, seq 16, AdamW), best of 3 x $steps steps per round"
-t=() p=()
+lines=()
 for ((r = 1; r <= rounds; r++)); do
-  line=$("${troupe[@]}" steps "$steps"); echo "round $r: $line"; t+=("${line##* }")
-  line=$("${pytorch[@]}" steps "$steps"); echo "round $r: $line"; p+=("${line##* }")
+  for engine in troupe pytorch; do
+    [ "$engine" = troupe ] && cmd=("${troupe[@]}") || cmd=("${pytorch[@]}")
+    line=$("${cmd[@]}" steps "$steps"); echo "round $r: $line"; lines+=("$line")
+  done
 done
-# Ratio of the medians (and per round) of steps/s: > 1 means Troupe is faster.
-printf '%s\n' "${t[*]}" "${p[*]}" | /usr/bin/python3 -c '
+# Medians over rounds of wall-clock steps/s and of steps per CPU-second; ratio > 1: Troupe is faster.
+printf '%s\n' "${lines[@]}" | /usr/bin/python3 -c '
 import statistics, sys
-t, p = ([float(v) for v in line.split()] for line in sys.stdin)
-print("median steps/s: troupe %.1f, pytorch %.1f, ratio %.2fx (per round: %s)" % (
-    statistics.median(t), statistics.median(p), statistics.median(t) / statistics.median(p),
-    ", ".join("%.2fx" % (a / b) for a, b in zip(t, p))))'
+rows = [line.split() for line in sys.stdin]
+for what, col in (("steps/s (wall)", 2), ("steps per CPU-second", 4)):
+    t = statistics.median(float(r[col]) for r in rows if r[0] == "troupe")
+    p = statistics.median(float(r[col]) for r in rows if r[0] == "pytorch")
+    print("median %s: troupe %.1f, pytorch %.1f, ratio %.2fx" % (what, t, p, t / p))'
 
 "${troupe[@]}" rss "$rss_steps"
 "${pytorch[@]}" rss "$rss_steps"
