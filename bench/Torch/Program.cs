@@ -56,14 +56,14 @@ if (args[0] == "steps")
 else
 {
     GC.Collect();
-    var (rss0, live0) = (RssMegabytes(), Tensor.LiveCount);
+    var (rss0, live0, heap0) = (RssMegabytes(), Tensor.LiveCount, GC.GetTotalMemory(true) / 1048576.0);
     var loss = 0f;
     for (var i = 0; i < steps; i++) loss = Step();
     GC.Collect();
     GC.WaitForPendingFinalizers();
-    var (rss1, live1) = (RssMegabytes(), Tensor.LiveCount);
+    var (rss1, live1, heap1) = (RssMegabytes(), Tensor.LiveCount, GC.GetTotalMemory(true) / 1048576.0);
     Console.WriteLine($"troupe  rss {steps} steps: {rss0:F1} MB -> {rss1:F1} MB, growth {rss1 - rss0:F1} MB; " +
-                      $"live tensors {live0} -> {live1}; last loss {loss:F4}");
+                      $"managed heap {heap0:F1} MB -> {heap1:F1} MB; live tensors {live0} -> {live1}; last loss {loss:F4}");
 }
 model.Reset();
 foreach (var t in xs.Concat(ys)) t.Dispose();
