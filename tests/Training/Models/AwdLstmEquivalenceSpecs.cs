@@ -1,0 +1,41 @@
+using TorchSharp;
+using Troupe.Training.Models;
+
+namespace Troupe.Training.Tests.Models;
+
+public sealed class AwdLstmEquivalenceSpecs
+{
+    // Without dropout, a 2-layer AWD-LSTM with emb = hidden is LMModel7 with p = 0: same weights, same outputs,
+    // call after call (the kept hidden state included).
+    [Fact]
+    public void AwdLstm_without_dropout_must_compute_what_LMModel7_computes()
+    {
+        torch.manual_seed(3);
+        using var lm7 = new LMModel7(30, 16, 2, 0);
+        using var awd = new AwdLstm(30, new AwdLstmConfig(16, 16, 2, null, 0, 0, 0, 0, 0));
+        using (var scope = torch.NewDisposeScope())
+        {
+            var src = lm7.StateDict();
+            var map = new Dictionary<string, string>
+            {
+                ["encoder.weight"] = "i_h.weight", ["decoder.bias"] = "h_o.bias",
+            };
+            foreach (var l in new[] { 0, 1 })
+                foreach (var w in new[] { "weight_ih", "weight_hh", "bias_ih", "bias_hh" })
+                    map[$"rnns.{l}.module.{w}_l0"] = $"rnn.{w}_l{l}";
+            var state = awd.StateDict().ToDictionary(kv => kv.Key, kv => src[map[kv.Key]]);
+            awd.LoadStateDict(state);
+        }
+        lm7.Train();
+        awd.Train();
+        for (var call = 0; call < 3; call++)
+        {
+            using var scope = torch.NewDisposeScope();
+            var x = torch.randint(30, [4, 5]);
+            var a = lm7.Forward(x);
+            var b = awd.Forward(x);
+            b.Output.data<float>().Zip(a.Output.data<float>()).Should().OnlyContain(p => Math.Abs(p.First - p.Second) < 1e-5, $"call {call} logits");
+            b.Raw!.data<float>().Zip(a.Raw!.data<float>()).Should().OnlyContain(p => Math.Abs(p.First - p.Second) < 1e-5, $"call {call} raw");
+        }
+    }
+}
