@@ -16,15 +16,16 @@ internal static class LocalTraining
         try
         {
             // Everything that can be wrong with the data fails here, before a model exists.
-            dls = TrainingData.Load(new DataSpec(DataKind.HumanNumbers, o.DataFolder), recipe.Definition.Layout, o.BatchSize, o.SeqLen, (ulong)o.Seed);
+            dls = TrainingData.Load(o.Data, recipe.Definition.Layout, o.BatchSize, o.SeqLen, (ulong)o.Seed);
         }
         catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException)
         {
             stderr.WriteLine($"troupe-coordinator train: {ErrorText.Of(e)}");
             return 2;
         }
-        var prompt = o.Prompt.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (o.Generate > 0 && prompt.FirstOrDefault(t => !dls.Vocab.Contains(t)) is { } unknown)
+        var prompt = o.Corpus == DataKind.HumanNumbers ? o.Prompt.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            : (o.Tokens == TokenizerKind.Char ? Tokenizer.Characters : Tokenizer.Default).Tokenize(o.Prompt);
+        if (o.Generate > 0 && dls.Vocab.UnknownIndex is null && prompt.FirstOrDefault(t => !dls.Vocab.Contains(t)) is { } unknown)
         {
             stderr.WriteLine($"troupe-coordinator train: --prompt: expected words from the vocab ({string.Join(" ", dls.Vocab.Itos)}), got '{unknown}'");
             return 2;
@@ -33,7 +34,7 @@ internal static class LocalTraining
         using var model = ModelRegistry.Create(recipe.Model, dls.Vocab, recipe.ModelParams.Values);
         var options = new LearnerOptions { Threads = o.Threads };
         using var learn = TextLearner.Create(dls, model, recipe.Alpha, recipe.Beta, options, [new ProgressCallback(new ConsoleProgressSink(stdout))]);
-        stdout.WriteLine($"{recipe.Model} ({recipe.ModelParams}) on Human Numbers: {dls.Vocab.Count} tokens, bs {o.BatchSize}, "
+        stdout.WriteLine($"{recipe.Model} ({recipe.ModelParams}) on {LocalTrainingOptions.CorpusName(o.Corpus)}: {dls.Vocab.Count} tokens, bs {o.BatchSize}, "
             + $"{dls.Train.BatchCount} training batches; fit_one_cycle({o.EpochCount}, {recipe.Lr}, wd={recipe.Wd?.ToString() ?? "0.01"}), alpha {recipe.Alpha}, beta {recipe.Beta}");
         using (var run = learn.BeginFit(recipe.Plan(o.EpochCount)))
         {
@@ -47,7 +48,10 @@ internal static class LocalTraining
         if (o.Generate > 0)
         {
             var sampling = new SamplingOptions(o.Temperature, o.TopK, o.Seed);
-            stdout.WriteLine($"generated ({(o.Temperature == 0 ? "greedy" : $"temperature {o.Temperature}")}): {TextGenerator.Predict(model, dls.Vocab, prompt, o.Generate, sampling)}");
+            var ids = TextGenerator.Generate(model, dls.Vocab.Numericalize(prompt), o.Generate, sampling, dls.Vocab.UnknownIndex);
+            var text = dls.Vocab.Textify(ids, o.Tokens == TokenizerKind.Char && o.Corpus != DataKind.HumanNumbers ? "" : " ");
+            stdout.WriteLine($"generated ({(o.Temperature == 0 ? "greedy" : $"temperature {o.Temperature}")}):");
+            stdout.WriteLine(text);
         }
         return 0;
     }

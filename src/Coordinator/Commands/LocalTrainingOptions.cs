@@ -15,8 +15,12 @@ internal sealed record LocalTrainingOptions(
     double Temperature,
     int? TopK,
     string? CheckpointPath,
-    int Threads)
+    int Threads,
+    DataKind Corpus = DataKind.HumanNumbers,
+    TokenizerKind Tokens = TokenizerKind.Word)
 {
+    public DataSpec Data => new(Corpus, DataFolder, Tokens);
+
     public int EpochCount => Epochs ?? Recipe.Definition.Recipe.Epochs;
 
     public void Validate()
@@ -28,7 +32,18 @@ internal sealed record LocalTrainingOptions(
         if (!(Temperature >= 0)) throw new ArgumentException($"--temperature: expected >= 0, got {Temperature}");
         if (TopK is < 1) throw new ArgumentException($"--top-k: expected >= 1, got {TopK}");
         if (Threads < 1) throw new ArgumentException($"--threads: expected >= 1, got {Threads}");
-        if (DataFolder is not null && !Directory.Exists(DataFolder))
+        if (Corpus == DataKind.HumanNumbers && DataFolder is not null && !Directory.Exists(DataFolder))
             throw new ArgumentException($"--data: expected a folder with train.txt and valid.txt, got no folder at '{Path.GetFullPath(DataFolder)}'");
+        if (Corpus != DataKind.HumanNumbers && DataFolder is null)
+            throw new ArgumentException($"--data: expected a path for --corpus {CorpusName(Corpus)}, got none");
+        if (Corpus != DataKind.HumanNumbers && Recipe.Definition.Layout != Training.Models.DataLayout.Sequence)
+            throw new ArgumentException($"--model: expected a sequence model (lmmodel4..lmmodel7, awd_lstm) for --corpus {CorpusName(Corpus)}, got {Recipe.Model}");
     }
+
+    public static string CorpusName(DataKind kind) => kind switch
+    {
+        DataKind.HumanNumbers => "human-numbers",
+        DataKind.WikiText2 => "wikitext-2",
+        _ => "text",
+    };
 }

@@ -30,8 +30,21 @@ internal static class TrainCommand
         };
         var data = new Option<string?>("--data", "-d")
         {
-            Description = "Folder with Human Numbers' train.txt and valid.txt (default: generated in memory, byte-identical to fastai's).",
+            Description = "human-numbers: a folder with train.txt and valid.txt (default: generated in memory, byte-identical to fastai's); "
+                + "wikitext-2: the folder with its token files; text: a file (the last tenth of lines validates) or a folder with train.txt and valid.txt.",
         };
+        var corpus = new Option<string>("--corpus")
+        {
+            Description = "What to train on: human-numbers, wikitext-2 or text.",
+            DefaultValueFactory = _ => "human-numbers",
+        };
+        corpus.AcceptOnlyFromAmong("human-numbers", "wikitext-2", "text");
+        var tokenizer = new Option<string>("--tokenizer")
+        {
+            Description = "For text corpora: word (fastai's rules and spaCy-like words) or char (one token per character).",
+            DefaultValueFactory = _ => "word",
+        };
+        tokenizer.AcceptOnlyFromAmong("word", "char");
         var bs = new Option<int>("--bs") { Description = "Batch size (rows of parallel streams).", DefaultValueFactory = _ => 64 };
         var seqLen = new Option<int>("--seq-len") { Description = "Tokens per row per batch (BPTT length) for sequence models.", DefaultValueFactory = _ => 16 };
         var seed = new Option<int>("--seed") { Description = "Seed of torch's RNG (weights, dropout masks) and of the sampler.", DefaultValueFactory = _ => 42 };
@@ -42,9 +55,9 @@ internal static class TrainCommand
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Write the final checkpoint (model, optimizer, RNG, vocab) to this file." };
         var threads = new Option<int>("--threads") { Description = "Intra-op threads (1 is fastest for these small models).", DefaultValueFactory = _ => 1 };
 
-        var command = new Command("train", "Train one model on Human Numbers in this process and print fastai's results table, then generated text.")
+        var command = new Command("train", "Train one model in this process (Human Numbers by default) and print fastai's results table, then generated text.")
         {
-            model, epochs, lr, wd, alpha, beta, hp, data, bs, seqLen, seed, generate, prompt, temperature, topK, checkpoint, threads,
+            model, epochs, lr, wd, alpha, beta, hp, data, corpus, tokenizer, bs, seqLen, seed, generate, prompt, temperature, topK, checkpoint, threads,
         };
         command.SetAction(result =>
         {
@@ -59,7 +72,9 @@ internal static class TrainCommand
                 options = new LocalTrainingOptions(
                     TrialRecipe.Resolve(result.GetValue(model)!, parameters), result.GetValue(epochs), result.GetValue(data), result.GetValue(bs),
                     result.GetValue(seqLen), result.GetValue(seed), result.GetValue(generate), result.GetValue(prompt)!, result.GetValue(temperature),
-                    result.GetValue(topK), result.GetValue(checkpoint), result.GetValue(threads));
+                    result.GetValue(topK), result.GetValue(checkpoint), result.GetValue(threads),
+                    result.GetValue(corpus) switch { "wikitext-2" => DataKind.WikiText2, "text" => DataKind.Text, _ => DataKind.HumanNumbers },
+                    result.GetValue(tokenizer) == "char" ? TokenizerKind.Char : TokenizerKind.Word);
                 options.Validate();
             }
             catch (ArgumentException e)

@@ -85,6 +85,17 @@ public sealed class AwdLstm : LanguageModel
 
     public override bool ReturnsActivations => true;
 
+    /// <summary>fastai's <c>awd_lstm_lm_split</c>: one group per LSTM layer (with its dropout), then embedding and decoder together.</summary>
+    public override int GroupCount => Config.Layers + 1;
+
+    public override int GroupOf(string parameterName)
+    {
+        ArgumentNullException.ThrowIfNull(parameterName);
+        if (parameterName.StartsWith("rnns.", StringComparison.Ordinal))
+            return int.Parse(parameterName.AsSpan(5, parameterName.IndexOf('.', 5) - 5), System.Globalization.CultureInfo.InvariantCulture);
+        return Config.Layers;
+    }
+
     public override IReadOnlySet<string> NoWeightDecay { get; }
 
     /// <summary>Rows of the kept hidden state (0 after a reset).</summary>
@@ -100,6 +111,21 @@ public sealed class AwdLstm : LanguageModel
     }
 
     public override LanguageModelOutput Forward(Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        var output = Encode(x);
+        var dropped = outputDp.Forward(output);
+        var decoded = decoder.Forward(dropped);
+        // Without output dropout (eval, or p = 0) RNNDropout hands back its input: give raw its own handle (a view keeps the graph).
+        var raw = ReferenceEquals(dropped, output) ? output.view(output.shape) : output;
+        return new LanguageModelOutput(decoded.MoveToOuterDisposeScope(), raw.MoveToOuterDisposeScope(), dropped.MoveToOuterDisposeScope());
+    }
+
+    /// <summary>
+    /// fastai's <c>AWD_LSTM.forward</c> (the encoder alone): ids [bs, sl] -> the last layer's output [bs, sl, emb_sz],
+    /// before output dropout; the hidden state is carried and resized like <see cref="Forward"/>'s.
+    /// </summary>
+    public Tensor Encode(Tensor x)
     {
         CheckInput(x);
         using var scope = NewDisposeScope();
@@ -117,10 +143,6 @@ public sealed class AwdLstm : LanguageModel
             SetState($"hidden_{l}_h", ref hs[l], next[l].H.detach());
             SetState($"hidden_{l}_c", ref cs[l], next[l].C.detach());
         }
-        var dropped = outputDp.Forward(output);
-        var decoded = decoder.Forward(dropped);
-        // Without output dropout (eval, or p = 0) RNNDropout hands back its input: give raw its own handle (a view keeps the graph).
-        var raw = ReferenceEquals(dropped, output) ? output.view(output.shape) : output;
-        return new LanguageModelOutput(decoded.MoveToOuterDisposeScope(), raw.MoveToOuterDisposeScope(), dropped.MoveToOuterDisposeScope());
+        return output.MoveToOuterDisposeScope();
     }
 }

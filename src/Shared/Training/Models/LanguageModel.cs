@@ -31,6 +31,12 @@ public abstract class LanguageModel : nn.Module<Tensor, LanguageModelOutput>
     /// </summary>
     public abstract IReadOnlySet<string> NoWeightDecay { get; }
 
+    /// <summary>fastai's layer groups (the model's <c>splitter</c>): how many there are, frozen and given learning rates together.</summary>
+    public virtual int GroupCount => 1;
+
+    /// <summary>The layer group of the parameter called <paramref name="parameterName"/> (0 = the first, frozen longest).</summary>
+    public virtual int GroupOf(string parameterName) => 0;
+
     /// <summary>Declares a hidden-state slot: a non-persistent buffer, empty (zeros) until set.</summary>
     protected void RegisterState(string name) => RegisterBuffer(name, null, persistent: false);
 

@@ -26,18 +26,21 @@ internal sealed record CheckpointMeta
     public required Dictionary<string, string> Tags { get; init; }
 }
 
-internal sealed record PlanMeta(bool OneCycle, int Epochs, double Lr, double? Wd, double Div, double DivFinal, double PctStart, double[] Moms)
+internal sealed record PlanMeta(bool OneCycle, int Epochs, double Lr, double? Wd, double Div, double DivFinal, double PctStart, double[] Moms, double? LrLow)
 {
-    public static PlanMeta From(FitPlan p) => new(p.OneCycle, p.Epochs, p.Lr, p.Wd, p.Div, p.DivFinal, p.PctStart, p.Moms.ToArray());
+    public static PlanMeta From(FitPlan p) => new(p.OneCycle, p.Epochs, p.Lr, p.Wd, p.Div, p.DivFinal, p.PctStart, p.Moms.ToArray(), p.LrLow);
 
-    public FitPlan ToPlan() => OneCycle
-        ? FitPlan.FitOneCycle(Epochs, Lr, Wd, Div, DivFinal, PctStart, Moms)
-        : FitPlan.Fit(Epochs, Lr, Wd);
+    public FitPlan ToPlan()
+    {
+        var plan = OneCycle ? FitPlan.FitOneCycle(Epochs, Lr, Wd, Div, DivFinal, PctStart, Moms) : FitPlan.Fit(Epochs, Lr, Wd);
+        return LrLow is { } low ? plan.WithLrRange(low) : plan;
+    }
 }
 
-internal sealed record OptimizerMeta(string Kind, double Lr, double Mom, double Wd, Dictionary<string, double> Extra, long[] Steps)
+internal sealed record OptimizerMeta(string Kind, double Lr, double Mom, double Wd, Dictionary<string, double> Extra, long[] Steps, int FrozenGroups = 0, double[]? LrScales = null)
 {
-    public static OptimizerMeta From(FastaiOptimizer o) => new(o.Kind, o.Lr, o.Mom, o.Wd, o.ExtraHypers.ToDictionary(), o.StepCounts());
+    public static OptimizerMeta From(FastaiOptimizer o)
+        => new(o.Kind, o.Lr, o.Mom, o.Wd, o.ExtraHypers.ToDictionary(), o.StepCounts(), o.FrozenGroups, o.LrScales.ToArray());
 
     public void ApplyTo(FastaiOptimizer o, IReadOnlyDictionary<string, Tensor> state)
     {
@@ -47,6 +50,7 @@ internal sealed record OptimizerMeta(string Kind, double Lr, double Mom, double 
         o.Mom = Mom;
         o.Wd = Wd;
         foreach (var (name, value) in Extra) o.SetExtraHyper(name, value);
+        if (LrScales is { } scales && scales.Length == o.GroupCount) o.SetLrScales(scales);
     }
 }
 

@@ -7,8 +7,11 @@ namespace Troupe.Training.Learning;
 /// </summary>
 public sealed record FitPlan
 {
-    private FitPlan(bool oneCycle, int epochs, double lr, double? wd, double div, double divFinal, double pctStart, IReadOnlyList<double> moms)
+    private FitPlan(bool oneCycle, int epochs, double lr, double? wd, double div, double divFinal, double pctStart, IReadOnlyList<double> moms, double? lrLow = null)
     {
+        if (lrLow is { } low && !(low > 0 && low <= lr))
+            throw new ArgumentOutOfRangeException(nameof(lrLow), $"fit: expected slice(lo, hi) with 0 < lo <= hi, got lo {low} and hi {lr}");
+        LrLow = lrLow;
         if (epochs < 1) throw new ArgumentOutOfRangeException(nameof(epochs), $"fit: expected n_epoch >= 1, got {epochs}");
         if (!(lr > 0) || double.IsInfinity(lr)) throw new ArgumentOutOfRangeException(nameof(lr), $"fit: expected a learning rate > 0, got {lr}");
         if (wd is { } w && !(w >= 0)) throw new ArgumentOutOfRangeException(nameof(wd), $"fit: expected wd >= 0, got {w}");
@@ -39,6 +42,24 @@ public sealed record FitPlan
     /// <summary>Weight decay for this fit, or null to keep the optimizer's (fastai's default 0.01 for Adam).</summary>
     public double? Wd { get; }
 
+    /// <summary>
+    /// fastai's <c>slice(lo, hi)</c>: the first layer group's learning rate (the last gets <see cref="Lr"/>, those
+    /// between are spaced geometrically: <c>even_mults</c>); null gives every group <see cref="Lr"/>.
+    /// </summary>
+    public double? LrLow { get; }
+
+    /// <summary>Every group's learning rate as a multiple of <see cref="Lr"/>: fastai's <c>even_mults(lo, hi, n) / hi</c>.</summary>
+    public double[] LrScales(int groups)
+    {
+        if (groups < 1) throw new ArgumentOutOfRangeException(nameof(groups), $"fit: expected at least one layer group, got {groups}");
+        if (LrLow is not { } low || groups == 1) return Enumerable.Repeat(1.0, groups).ToArray();
+        var step = Math.Pow(Lr / low, 1.0 / (groups - 1));
+        return Enumerable.Range(0, groups).Select(i => i == groups - 1 ? 1.0 : low * Math.Pow(step, i) / Lr).ToArray();
+    }
+
+    /// <summary>The same fit with discriminative learning rates <c>slice(lrLow, Lr)</c>.</summary>
+    public FitPlan WithLrRange(double lrLow) => new(OneCycle, Epochs, Lr, Wd, Div, DivFinal, PctStart, Moms, lrLow);
+
     public double Div { get; }
 
     public double DivFinal { get; }
@@ -55,7 +76,7 @@ public sealed record FitPlan
         => new(true, epochs, lrMax, wd, div, divFinal, pctStart, moms ?? Learning.OneCycle.DefaultMoms);
 
     public bool Equals(FitPlan? other) => other is not null && OneCycle == other.OneCycle && Epochs == other.Epochs && Lr == other.Lr
-        && Wd == other.Wd && Div == other.Div && DivFinal == other.DivFinal && PctStart == other.PctStart && Moms.SequenceEqual(other.Moms);
+        && Wd == other.Wd && LrLow == other.LrLow && Div == other.Div && DivFinal == other.DivFinal && PctStart == other.PctStart && Moms.SequenceEqual(other.Moms);
 
     public override int GetHashCode() => HashCode.Combine(OneCycle, Epochs, Lr, Wd, Div, DivFinal, PctStart);
 }

@@ -108,6 +108,7 @@ public sealed class FitRun : IDisposable
         if (learn.Opt is null) learn.CreateOpt();
         if ((Plan.Wd ?? learn.Options.Wd) is { } wd) learn.SetHyper("wd", wd);
         learn.SetHyper("lr", Plan.Lr);
+        learn.Opt!.SetLrScales(Plan.LrScales(learn.Opt.GroupCount));
         learn.NEpoch = Plan.Epochs;
         learn.Epoch = StartEpoch;
         learn.TrainIter = 0;

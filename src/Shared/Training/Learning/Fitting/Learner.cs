@@ -119,8 +119,38 @@ public sealed partial class Learner : IDisposable
     public void CreateOpt()
     {
         Opt?.Dispose();
-        Opt = Options.Optimizer.Create(Model.NamedParameters(), Model.NoWeightDecay, Options.Lr);
+        var named = Model.NamedParameters().ToArray();
+        Opt = Options.Optimizer.Create(named, Model.NoWeightDecay, Options.Lr);
+        Opt.SetParamGroups(named.Select(p => Model.GroupOf(p.name)).ToArray(), Model.GroupCount);
     }
+
+    /// <summary>
+    /// fastai's <c>freeze_to(n)</c>: layer groups before <paramref name="n"/> (counted from the end when negative)
+    /// stop training (no gradient, no update, no weight decay); the others train. <c>FreezeTo(0)</c> unfreezes all.
+    /// </summary>
+    public void FreezeTo(int n)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        var count = Model.GroupCount;
+        var frozen = n >= 0 ? n : count + n;
+        if (frozen < 0 || frozen >= count)
+            throw new ArgumentOutOfRangeException(nameof(n), $"freeze_to: expected n in [{-count + 1}, {count - 1}] for {count} layer groups, got {n}");
+        if (Opt is null) CreateOpt();
+        Opt!.FrozenGroups = frozen;
+        foreach (var (name, p) in Model.NamedParameters())
+        {
+            var train = Model.GroupOf(name) >= frozen;
+            p.requires_grad = train;
+            // A frozen parameter must not carry a stale gradient into the optimizer.
+            if (!train) p.grad?.zero_();
+        }
+    }
+
+    /// <summary>fastai's <c>freeze()</c>: only the last layer group trains.</summary>
+    public void Freeze() => FreezeTo(-1);
+
+    /// <summary>fastai's <c>unfreeze()</c>: every layer group trains.</summary>
+    public void Unfreeze() => FreezeTo(0);
 
     /// <summary>Sets an optimizer hyperparameter by fastai's name (lr, mom, wd, sqr_mom, eps).</summary>
     public void SetHyper(string name, double value)

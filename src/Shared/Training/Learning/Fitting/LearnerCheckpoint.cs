@@ -142,7 +142,11 @@ public sealed class LearnerCheckpoint
         var tensors = torch.load(TensorBytes);
         learn.Model.LoadStateDict(Section(tensors, "model."));
         learn.CreateOpt();
-        if (Meta.Optimizer is { } o) o.ApplyTo(learn.Opt!, Section(tensors, "opt."));
+        if (Meta.Optimizer is { } o)
+        {
+            o.ApplyTo(learn.Opt!, Section(tensors, "opt."));
+            learn.FreezeTo(o.FrozenGroups);
+        }
         torch.set_rng_state(Convert.FromBase64String(Meta.Rng));
     }
 

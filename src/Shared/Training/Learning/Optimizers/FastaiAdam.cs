@@ -43,7 +43,7 @@ public sealed class FastaiAdam : FastaiOptimizer
         }
     }
 
-    private protected override void Update(Tensor p, Tensor grad, int index, long step)
+    private protected override void Update(Tensor p, Tensor grad, int index, long step, double lr)
     {
         var gradAvg = State(0, index);
         var sqrAvg = State(1, index);
@@ -55,7 +55,7 @@ public sealed class FastaiAdam : FastaiOptimizer
         var debias2 = Debias(SqrMom, 1 - SqrMom, step);
         // adam_step: p.addcdiv_(grad_avg, (sqr_avg/debias2).sqrt() + eps, value=-lr/debias1); addcdiv evaluates (value*t1)/t2.
         using var denom = sqrAvg.div(debias2).sqrt().add_(Eps);
-        using var update = gradAvg.mul(-Lr / debias1).div_(denom);
+        using var update = gradAvg.mul(-lr / debias1).div_(denom);
         p.add_(update);
     }
 

@@ -17,6 +17,8 @@ public abstract class FastaiOptimizer : IDisposable
     private readonly bool[] doWd;
     private readonly Tensor?[][] state;
     private readonly long[] steps;
+    private int[] groups;
+    private double[] lrScales = [1.0];
     private bool disposed;
 
     private protected FastaiOptimizer(IEnumerable<(string Name, Parameter Parameter)> parameters, IReadOnlySet<string> noWeightDecay,
@@ -32,6 +34,7 @@ public abstract class FastaiOptimizer : IDisposable
         StateNames = stateNames;
         state = stateNames.Select(_ => new Tensor?[list.Length]).ToArray();
         steps = new long[list.Length];
+        groups = new int[list.Length];
         Lr = lr;
         Mom = mom;
         Wd = wd;
@@ -41,6 +44,49 @@ public abstract class FastaiOptimizer : IDisposable
     public abstract string Kind { get; }
 
     public double Lr { get; set; }
+
+    /// <summary>Parameter groups (fastai's layer groups, from the model's splitter); 1 until <see cref="SetParamGroups"/>.</summary>
+    public int GroupCount => lrScales.Length;
+
+    /// <summary>The group of parameter i.</summary>
+    public int GroupOf(int index) => groups[index];
+
+    /// <summary>
+    /// Groups [0, FrozenGroups) are frozen (fastai's <c>freeze_to</c>): their parameters are skipped entirely by
+    /// <see cref="Step"/>, weight decay included.
+    /// </summary>
+    public int FrozenGroups { get; set; }
+
+    /// <summary>
+    /// Each group's learning rate as a multiple of <see cref="Lr"/> (the last group's, fastai's <c>hypers[-1]</c>):
+    /// discriminative learning rates (<c>lr_max=slice(lo, hi)</c>) are <c>even_mults(lo, hi, n) / hi</c>.
+    /// </summary>
+    public IReadOnlyList<double> LrScales => lrScales;
+
+    /// <summary>Assigns every parameter (in <see cref="Parameters"/> order) to a group in [0, groupCount); scales reset to 1.</summary>
+    public void SetParamGroups(IReadOnlyList<int> groupOfParameter, int groupCount)
+    {
+        ArgumentNullException.ThrowIfNull(groupOfParameter);
+        if (groupCount < 1) throw new ArgumentOutOfRangeException(nameof(groupCount), $"{Kind}: expected at least one parameter group, got {groupCount}");
+        if (groupOfParameter.Count != parameters.Length)
+            throw new ArgumentException($"{Kind}: expected a group for each of {parameters.Length} parameters, got {groupOfParameter.Count}", nameof(groupOfParameter));
+        for (var i = 0; i < groupOfParameter.Count; i++)
+            if (groupOfParameter[i] < 0 || groupOfParameter[i] >= groupCount)
+                throw new ArgumentException($"{Kind}: expected groups in [0, {groupCount}), got {groupOfParameter[i]} for {Names[i]}", nameof(groupOfParameter));
+        groups = groupOfParameter.ToArray();
+        lrScales = Enumerable.Repeat(1.0, groupCount).ToArray();
+        FrozenGroups = Math.Min(FrozenGroups, groupCount);
+    }
+
+    /// <summary>Sets the per-group learning-rate multiples (one per group, each > 0).</summary>
+    public void SetLrScales(IReadOnlyList<double> scales)
+    {
+        ArgumentNullException.ThrowIfNull(scales);
+        if (scales.Count != lrScales.Length)
+            throw new ArgumentException($"{Kind}: expected {lrScales.Length} learning-rate multiples (one per group), got {scales.Count}", nameof(scales));
+        if (scales.Any(x => !(x > 0))) throw new ArgumentException($"{Kind}: expected learning-rate multiples > 0, got [{string.Join(", ", scales)}]", nameof(scales));
+        lrScales = scales.ToArray();
+    }
 
     /// <summary>fastai's <c>mom</c>: Adam's beta1, SGD's momentum.</summary>
     public double Mom { get; set; }
@@ -76,18 +122,20 @@ public abstract class FastaiOptimizer : IDisposable
         using var guard = no_grad();
         for (var i = 0; i < parameters.Length; i++)
         {
+            if (groups[i] < FrozenGroups) continue;
             var grad = parameters[i].grad;
             if (grad is null) continue;
             var p = parameters[i];
-            if (doWd[i] && Wd != 0) p.mul_(1 - Lr * Wd);
+            var lr = Lr * lrScales[groups[i]];
+            if (doWd[i] && Wd != 0) p.mul_(1 - lr * Wd);
             for (var s = 0; s < state.Length; s++) state[s][i] ??= zeros_like(grad).DetachFromDisposeScope();
             steps[i]++;
-            Update(p, grad, i, steps[i]);
+            Update(p, grad, i, steps[i], lr);
         }
     }
 
-    /// <summary>The update after weight decay, with the step counter already incremented (fastai's step_stat).</summary>
-    private protected abstract void Update(Tensor p, Tensor grad, int index, long step);
+    /// <summary>The update after weight decay at the parameter's group learning rate, with the step counter already incremented (fastai's step_stat).</summary>
+    private protected abstract void Update(Tensor p, Tensor grad, int index, long step, double lr);
 
     private protected Tensor State(int kind, int index) => state[kind][index]!;
 

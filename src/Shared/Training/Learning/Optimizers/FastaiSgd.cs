@@ -22,15 +22,15 @@ public sealed class FastaiSgd : FastaiOptimizer
     public override void SetExtraHyper(string name, double value)
         => throw new ArgumentException($"SGD: expected no extra hyperparameters, got '{name}'", nameof(name));
 
-    private protected override void Update(Tensor p, Tensor grad, int index, long step)
+    private protected override void Update(Tensor p, Tensor grad, int index, long step, double lr)
     {
         if (Mom == 0)
         {
-            p.add_(grad, -Lr);
+            p.add_(grad, -lr);
             return;
         }
         var gradAvg = State(0, index);
         gradAvg.mul_(Mom).add_(grad);
-        p.add_(gradAvg, -Lr);
+        p.add_(gradAvg, -lr);
     }
 }

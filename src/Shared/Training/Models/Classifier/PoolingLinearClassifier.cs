@@ -1,0 +1,53 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Troupe.Training.Models;
+
+/// <summary>
+/// fastai's <c>PoolingLinearClassifier</c>: <see cref="MaskedConcatPool"/> over the encoder's outputs, then for each
+/// layer fastai's <c>LinBnDrop</c> (BatchNorm1d, Dropout p, Linear without bias), ReLU between layers and none
+/// after the last. <c>dims</c> = [3*emb, hidden..., classes]; one dropout per layer.
+/// </summary>
+public sealed class PoolingLinearClassifier : nn.Module
+{
+    private readonly BatchNorm1d[] norms;
+    private readonly Dropout[] drops;
+    private readonly Linear[] linears;
+
+    public PoolingLinearClassifier(IReadOnlyList<int> dims, IReadOnlyList<double> ps, int bptt)
+    {
+        ArgumentNullException.ThrowIfNull(dims);
+        ArgumentNullException.ThrowIfNull(ps);
+        if (dims.Count < 2 || dims.Any(d => d < 1)) throw new ArgumentException($"PoolingLinearClassifier: expected at least 2 sizes >= 1, got [{string.Join(", ", dims)}]", nameof(dims));
+        if (ps.Count != dims.Count - 1) throw new ArgumentException($"PoolingLinearClassifier: expected {dims.Count - 1} dropouts (one per layer), got {ps.Count}", nameof(ps));
+        ModelChecks.Probability(nameof(PoolingLinearClassifier), ps.Select((p, i) => ($"ps[{i}]", p)).ToArray());
+        if (bptt < 1) throw new ArgumentOutOfRangeException(nameof(bptt), $"PoolingLinearClassifier: expected bptt >= 1, got {bptt}");
+        Bptt = bptt;
+        var layers = dims.Count - 1;
+        norms = new BatchNorm1d[layers];
+        drops = new Dropout[layers];
+        linears = new Linear[layers];
+        for (var i = 0; i < layers; i++)
+        {
+            norms[i] = RegisterModule($"bn_{i}", nn.BatchNorm1d(dims[i]));
+            drops[i] = RegisterModule($"drop_{i}", nn.Dropout(ps[i]));
+            linears[i] = RegisterModule($"lin_{i}", nn.Linear(dims[i], dims[i + 1], hasBias: false));
+        }
+    }
+
+    public int Bptt { get; }
+
+    /// <summary>Encoder outputs [bs, sl, emb] and pad mask [bs, sl] -> logits [bs, classes].</summary>
+    public Tensor Forward(Tensor output, Tensor mask)
+    {
+        using var scope = NewDisposeScope();
+        var x = MaskedConcatPool.Apply(output, mask, Bptt);
+        for (var i = 0; i < linears.Length; i++)
+        {
+            x = linears[i].Forward(drops[i].Forward(norms[i].Forward(x)));
+            if (i != linears.Length - 1) x = nn.functional.relu(x);
+        }
+        return x.MoveToOuterDisposeScope();
+    }
+}

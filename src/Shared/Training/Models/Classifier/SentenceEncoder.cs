@@ -1,0 +1,61 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Troupe.Training.Models;
+
+/// <summary>
+/// fastai's <c>SentenceEncoder</c>: runs a padded batch [bs, sl] through an AWD-LSTM encoder in chunks of
+/// <see cref="Bptt"/> tokens (hidden state reset first, carried between chunks), keeping only the outputs of
+/// the last <see cref="MaxLen"/> tokens. Rows must be sorted longest first with whole-chunk padding in front
+/// (what the classifier loader gives): chunk i runs on the rows that have started by then, so a row's state
+/// starts from zeros at its first real chunk. Returns outputs [bs, kept, emb] and the pad mask [bs, kept].
+/// </summary>
+public sealed class SentenceEncoder : nn.Module
+{
+    private readonly AwdLstm module;
+
+    public SentenceEncoder(AwdLstm module, int bptt, int padIndex, int? maxLen = null)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        if (bptt < 1) throw new ArgumentOutOfRangeException(nameof(bptt), $"SentenceEncoder: expected bptt >= 1, got {bptt}");
+        if (maxLen is < 1) throw new ArgumentOutOfRangeException(nameof(maxLen), $"SentenceEncoder: expected max_len >= 1 or none, got {maxLen}");
+        this.module = RegisterModule("module", module);
+        Bptt = bptt;
+        PadIndex = padIndex;
+        MaxLen = maxLen;
+    }
+
+    public AwdLstm Module => module;
+
+    public int Bptt { get; }
+
+    public int PadIndex { get; }
+
+    public int? MaxLen { get; }
+
+    public (Tensor Output, Tensor Mask) Forward(Tensor input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        using var scope = NewDisposeScope();
+        var (bs, sl) = (input.size(0), input.size(1));
+        module.Reset();
+        var mask = input.eq(PadIndex);
+        var outs = new List<Tensor>();
+        var masks = new List<Tensor>();
+        for (long i = 0; i < sl; i += Bptt)
+        {
+            var len = Math.Min(Bptt, sl - i);
+            var realBs = input.select(1, i).ne(PadIndex).to(ScalarType.Int64).sum().item<long>();
+            // A chunk where no row has started yet (a batch of all-pad prefixes) still runs on one row.
+            realBs = Math.Max(1, realBs);
+            var o = module.Encode(input.narrow(0, 0, realBs).narrow(1, i, len));
+            if (MaxLen is not { } max || sl - i <= max)
+            {
+                outs.Add(realBs == bs ? o : cat([o, zeros([bs - realBs, len, o.size(2)], o.dtype, o.device)], 0));
+                masks.Add(mask.narrow(1, i, len));
+            }
+        }
+        module.Reset();
+        return (cat(outs, 1).MoveToOuterDisposeScope(), cat(masks, 1).MoveToOuterDisposeScope());
+    }
+}

@@ -1,0 +1,130 @@
+using System.Buffers.Binary;
+using System.Text.Json;
+using TorchSharp;
+using Troupe.Training.Models;
+using Troupe.Training.Text;
+
+namespace Troupe.Training.Transfer;
+
+/// <summary>
+/// A pretrained AWD-LSTM's weights with the vocab they index (fastai's <c>save_encoder</c> / <c>learn.save</c> plus
+/// the vocab pickle): the whole language model (<see cref="FromLanguageModel"/>, to fine-tune on another corpus) or
+/// the encoder alone (<see cref="FromEncoder"/>, for a classifier), and the model's sizes. File layout:
+/// <c>"TRPWGT01"</c>, a little-endian int32 length, UTF-8 JSON (kind, config, vocab), then a PyTorch archive.
+/// </summary>
+public sealed class PretrainedWeights
+{
+    private static readonly byte[] Magic = "TRPWGT01"u8.ToArray();
+
+    private PretrainedWeights(string kind, AwdLstmConfig config, IReadOnlyList<string> vocab, byte[] tensors)
+    {
+        Kind = kind;
+        Config = config;
+        Vocab = vocab;
+        TensorBytes = tensors;
+    }
+
+    /// <summary>"lm" (encoder and decoder) or "encoder".</summary>
+    public string Kind { get; }
+
+    public AwdLstmConfig Config { get; }
+
+    public IReadOnlyList<string> Vocab { get; }
+
+    public byte[] TensorBytes { get; }
+
+    public static PretrainedWeights FromLanguageModel(AwdLstm model, Vocab vocab) => Capture("lm", model, vocab, _ => true);
+
+    /// <summary>fastai's <c>save_encoder</c>: everything but the decoder.</summary>
+    public static PretrainedWeights FromEncoder(AwdLstm model, Vocab vocab) => Capture("encoder", model, vocab, n => !n.StartsWith("decoder.", StringComparison.Ordinal));
+
+    private static PretrainedWeights Capture(string kind, AwdLstm model, Vocab vocab, Func<string, bool> keep)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(vocab);
+        if (vocab.Count != model.VocabSize)
+            throw new ArgumentException($"pretrained weights: expected a vocab of {model.VocabSize} tokens (the model's), got {vocab.Count}");
+        using var scope = torch.NewDisposeScope();
+        var tensors = model.StateDict().Where(kv => keep(kv.Key)).ToArray();
+        return new PretrainedWeights(kind, model.Config, vocab.Itos.ToArray(), torch.save(tensors));
+    }
+
+    /// <summary>
+    /// Loads these weights into <paramref name="target"/>, whose vocab is <paramref name="targetVocab"/> (fastai's
+    /// <c>load_pretrained</c> with <c>match_embeds</c>): rows of tokens both vocabs share are copied, new tokens get
+    /// the mean embedding (and the mean decoder bias); every other tensor must match by name and shape. Loading an
+    /// encoder leaves the target's decoder bias as it was.
+    /// </summary>
+    /// <returns>How many of the target's tokens were found in the pretrained vocab.</returns>
+    public int LoadInto(AwdLstm target, Vocab targetVocab)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(targetVocab);
+        if (target.Config.EmbSize != Config.EmbSize || target.Config.HiddenSize != Config.HiddenSize || target.Config.Layers != Config.Layers)
+            throw new ArgumentException($"pretrained weights: expected a target AWD-LSTM with emb {Config.EmbSize}, hidden {Config.HiddenSize}, {Config.Layers} layers, "
+                + $"got emb {target.Config.EmbSize}, hidden {target.Config.HiddenSize}, {target.Config.Layers} layers");
+        using var scope = torch.NewDisposeScope();
+        var source = torch.load(TensorBytes);
+        var index = Vocab.Select((t, i) => (t, i)).GroupBy(x => x.t).ToDictionary(g => g.Key, g => g.First().i);
+        var rows = targetVocab.Itos.Select(t => index.TryGetValue(t, out var i) ? i : -1).ToArray();
+        var state = new Dictionary<string, TorchSharp.Tensor>();
+        foreach (var (name, t) in target.StateDict()) state[name] = t;
+        foreach (var (name, t) in source)
+        {
+            state[name] = name switch
+            {
+                "encoder.weight" => MatchRows(t, rows),
+                "decoder.bias" => MatchRows(t.unsqueeze(1), rows).squeeze(1),
+                _ => t,
+            };
+        }
+        target.LoadStateDict(state);
+        return rows.Count(r => r >= 0);
+    }
+
+    // New rows = the old rows' mean, as fastai's match_embeds does.
+    private static TorchSharp.Tensor MatchRows(TorchSharp.Tensor old, int[] rows)
+    {
+        var mean = old.mean([0], keepdim: true);
+        var parts = rows.Select(r => r >= 0 ? old.narrow(0, r, 1) : mean).ToArray();
+        return torch.cat(parts, 0);
+    }
+
+    public byte[] ToBytes()
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(new Meta(Kind, Config, Vocab.ToList()));
+        var result = new byte[Magic.Length + 4 + json.Length + TensorBytes.Length];
+        Magic.CopyTo(result, 0);
+        BinaryPrimitives.WriteInt32LittleEndian(result.AsSpan(Magic.Length), json.Length);
+        json.CopyTo(result, Magic.Length + 4);
+        TensorBytes.CopyTo(result, Magic.Length + 4 + json.Length);
+        return result;
+    }
+
+    public void Save(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        File.WriteAllBytes(path + ".tmp", ToBytes());
+        File.Move(path + ".tmp", path, overwrite: true);
+    }
+
+    /// <exception cref="FileNotFoundException">no file at <paramref name="path"/>.</exception>
+    /// <exception cref="InvalidDataException">the file is not pretrained weights.</exception>
+    public static PretrainedWeights Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!File.Exists(path)) throw new FileNotFoundException($"pretrained weights: expected a file at '{path}', got none", path);
+        var data = File.ReadAllBytes(path);
+        if (data.Length < Magic.Length + 4 || !data.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+            throw new InvalidDataException($"pretrained weights: expected '{path}' to start with 'TRPWGT01', got another format");
+        var length = BinaryPrimitives.ReadInt32LittleEndian(data.AsSpan(Magic.Length));
+        if (length < 2 || length > data.Length - Magic.Length - 4)
+            throw new InvalidDataException($"pretrained weights: expected {length} bytes of metadata in '{path}', got {data.Length - Magic.Length - 4}");
+        var meta = JsonSerializer.Deserialize<Meta>(data.AsSpan(Magic.Length + 4, length))
+            ?? throw new InvalidDataException($"pretrained weights: expected metadata in '{path}', got null");
+        return new PretrainedWeights(meta.Kind, meta.Config, meta.Vocab, data[(Magic.Length + 4 + length)..]);
+    }
+
+    private sealed record Meta(string Kind, AwdLstmConfig Config, List<string> Vocab);
+}
