@@ -4,17 +4,17 @@ namespace Troupe.Training.Transfer;
 
 /// <summary>
 /// Sizes and schedule of the ULMFiT chain. fastai's defaults (emb 400, hidden 1152, 3 layers, bptt 72, bs 64) need
-/// a GPU; the defaults here are a documented CPU-sized AWD-LSTM (emb 200, hidden 400, 3 layers, bptt 70, bs 32)
+/// a GPU; the defaults here are a documented CPU-sized AWD-LSTM (emb 128, hidden 256, 2 layers, bptt 70, bs 32)
 /// with fastai's dropouts and schedules: LM fine-tuning <c>drop_mult 0.3</c>, one frozen epoch at 2e-2 then
 /// unfrozen at 2e-3; the classifier <c>drop_mult 0.5</c> with gradual unfreezing and <c>slice(lr/2.6**4, lr)</c>.
 /// </summary>
 public sealed record UlmfitOptions
 {
-    public int EmbSize { get; init; } = 200;
+    public int EmbSize { get; init; } = 128;
 
-    public int HiddenSize { get; init; } = 400;
+    public int HiddenSize { get; init; } = 256;
 
-    public int Layers { get; init; } = 3;
+    public int Layers { get; init; } = 2;
 
     public int Bptt { get; init; } = 70;
 
