@@ -1,6 +1,6 @@
-using System.Buffers.Binary;
 using System.Text.Json;
 using TorchSharp;
+using Troupe.Training.Learning;
 using Troupe.Training.Models;
 using Troupe.Training.Text;
 
@@ -92,13 +92,7 @@ public sealed class PretrainedWeights
 
     public byte[] ToBytes()
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(new Meta(Kind, Config, Vocab.ToList()));
-        var result = new byte[Magic.Length + 4 + json.Length + TensorBytes.Length];
-        Magic.CopyTo(result, 0);
-        BinaryPrimitives.WriteInt32LittleEndian(result.AsSpan(Magic.Length), json.Length);
-        json.CopyTo(result, Magic.Length + 4);
-        TensorBytes.CopyTo(result, Magic.Length + 4 + json.Length);
-        return result;
+        return FramedArchive.Write(Magic, JsonSerializer.SerializeToUtf8Bytes(new Meta(Kind, Config, Vocab.ToList())), TensorBytes);
     }
 
     public void Save(string path)
@@ -115,15 +109,9 @@ public sealed class PretrainedWeights
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (!File.Exists(path)) throw new FileNotFoundException($"pretrained weights: expected a file at '{path}', got none", path);
-        var data = File.ReadAllBytes(path);
-        if (data.Length < Magic.Length + 4 || !data.AsSpan(0, Magic.Length).SequenceEqual(Magic))
-            throw new InvalidDataException($"pretrained weights: expected '{path}' to start with 'TRPWGT01', got another format");
-        var length = BinaryPrimitives.ReadInt32LittleEndian(data.AsSpan(Magic.Length));
-        if (length < 2 || length > data.Length - Magic.Length - 4)
-            throw new InvalidDataException($"pretrained weights: expected {length} bytes of metadata in '{path}', got {data.Length - Magic.Length - 4}");
-        var meta = JsonSerializer.Deserialize<Meta>(data.AsSpan(Magic.Length + 4, length))
-            ?? throw new InvalidDataException($"pretrained weights: expected metadata in '{path}', got null");
-        return new PretrainedWeights(meta.Kind, meta.Config, meta.Vocab, data[(Magic.Length + 4 + length)..]);
+        var (json, tensors) = FramedArchive.Read(File.ReadAllBytes(path), Magic, $"pretrained weights '{path}'");
+        var meta = JsonSerializer.Deserialize<Meta>(json) ?? throw new InvalidDataException($"pretrained weights: expected metadata in '{path}', got null");
+        return new PretrainedWeights(meta.Kind, meta.Config, meta.Vocab, tensors);
     }
 
     private sealed record Meta(string Kind, AwdLstmConfig Config, List<string> Vocab);

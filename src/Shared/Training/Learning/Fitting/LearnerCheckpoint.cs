@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;
 using TorchSharp;
@@ -81,13 +80,7 @@ public sealed class LearnerCheckpoint
 
     public byte[] ToBytes()
     {
-        var json = JsonSerializer.SerializeToUtf8Bytes(Meta, Json);
-        var result = new byte[Magic.Length + 4 + json.Length + TensorBytes.Length];
-        Magic.CopyTo(result, 0);
-        BinaryPrimitives.WriteInt32LittleEndian(result.AsSpan(Magic.Length), json.Length);
-        json.CopyTo(result, Magic.Length + 4);
-        TensorBytes.CopyTo(result, Magic.Length + 4 + json.Length);
-        return result;
+        return FramedArchive.Write(Magic, JsonSerializer.SerializeToUtf8Bytes(Meta, Json), TensorBytes);
     }
 
     /// <summary>Writes <see cref="ToBytes"/> to <paramref name="path"/> atomically (a temp file, then a rename).</summary>
@@ -109,23 +102,18 @@ public sealed class LearnerCheckpoint
     /// <exception cref="InvalidDataException">the bytes are not a Troupe checkpoint, or are truncated.</exception>
     public static LearnerCheckpoint FromBytes(ReadOnlySpan<byte> data)
     {
-        if (data.Length < Magic.Length + 4 || !data[..Magic.Length].SequenceEqual(Magic))
-            throw new InvalidDataException($"checkpoint: expected bytes starting with 'TRPCKPT1', got {Math.Min(data.Length, 8)} bytes that do not");
-        var length = BinaryPrimitives.ReadInt32LittleEndian(data[Magic.Length..]);
-        var start = Magic.Length + 4;
-        if (length < 2 || length > data.Length - start)
-            throw new InvalidDataException($"checkpoint: expected {length} bytes of metadata, got {data.Length - start} bytes after the header");
+        var (json, tensors) = FramedArchive.Read(data, Magic, "checkpoint");
         CheckpointMeta meta;
         try
         {
-            meta = JsonSerializer.Deserialize<CheckpointMeta>(data.Slice(start, length), Json)
+            meta = JsonSerializer.Deserialize<CheckpointMeta>(json, Json)
                 ?? throw new InvalidDataException("checkpoint: expected metadata, got null");
         }
         catch (JsonException e)
         {
             throw new InvalidDataException($"checkpoint: expected JSON metadata, got invalid JSON ({e.Message})", e);
         }
-        return new LearnerCheckpoint(meta, data[(start + length)..].ToArray());
+        return new LearnerCheckpoint(meta, tensors);
     }
 
     /// <summary>Loads model, optimizer and RNG state into <paramref name="learn"/> (whose vocab and model must match).</summary>
