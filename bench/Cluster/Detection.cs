@@ -29,7 +29,9 @@ public static class Detection
             using var child = Nodes.StartChild("node", $"{port}", timing);
             var helperNode = Cluster.Get(helper).SelfUniqueAddress;
             var childUp = events.Take<MemberUp>(e => e.Member.Address.Port != port && e.Member.Node != helperNode, TimeSpan.FromSeconds(30));
-            Thread.Sleep(TimeSpan.FromSeconds(3));   // a few heartbeats, so the detector has real intervals
+            // 20 heartbeat intervals first: the detector's two prior samples (mean ± mean/4) no longer dominate its
+            // deviation, as on a node that has been up a while.
+            Thread.Sleep(settings.FailureDetector.HeartbeatInterval * 20);
             var clock = Stopwatch.StartNew();
             child.Kill();
             events.Take<UnreachableMember>(e => e.Member.Node == childUp.Member.Node, TimeSpan.FromSeconds(30));
