@@ -94,6 +94,22 @@ public sealed class RemotingSpec : TestKit.TestKit, IDisposable
     }
 
     [Fact]
+    public async Task Inbound_recipient_cache_must_not_outlive_the_actor_a_path_names()
+    {
+        var echo = await Sys.ActorSelection(OtherPath("/user/echo")).ResolveOne(TimeSpan.FromSeconds(5));
+        echo.Tell("one", TestActor);
+        ExpectMsg("one");                    // the other node now has echo's uid path cached
+        Watch(echo);
+        echo.Tell(PoisonPill.Instance, TestActor);
+        ExpectTerminated(echo);
+        AwaitAssert(() => _other.ActorOf(Props.Create(() => new Echo()), "echo"));   // same name, new incarnation
+        echo.Tell("two", TestActor);         // the old uid: dead letters, not the new echo
+        Sys.ActorSelection(OtherPath("/user/echo")).Tell("three", TestActor);
+        ExpectMsg("three");
+        ExpectNoMsg(TimeSpan.FromMilliseconds(300));
+    }
+
+    [Fact]
     public void Sending_a_type_without_a_serializer_must_fail_loudly_at_the_sender()
     {
         var echo = Sys.Provider.ResolveActorRef(ActorPath.Parse(OtherPath("/user/echo")));

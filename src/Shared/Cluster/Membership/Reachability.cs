@@ -15,6 +15,10 @@ public sealed class Reachability
 
     private Reachability(ImmutableSortedDictionary<UniqueAddress, ObserverRows> observers) => Observers = observers;
 
+    /// <summary>Rebuilds reachability from its rows (deserialization).</summary>
+    public static Reachability Create(IEnumerable<KeyValuePair<UniqueAddress, ObserverRows>> observers) =>
+        new(observers.ToImmutableSortedDictionary());
+
     /// <summary>Per observer: its version and the subjects it finds unreachable.</summary>
     public ImmutableSortedDictionary<UniqueAddress, ObserverRows> Observers { get; }
 

@@ -27,6 +27,7 @@ public sealed class RemoteActorRefProvider : IActorRefProvider, ITransportListen
     private readonly LocalActorRefProvider _local;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, IActorRef> _remoteRefs = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, LocalActorRef> _recipients = new(StringComparer.Ordinal);
 
     private RemoteActorRefProvider(ActorSystem system, LocalActorRefProvider local, ClusterSettings settings)
     {
@@ -228,14 +229,29 @@ public sealed class RemoteActorRefProvider : IActorRefProvider, ITransportListen
         }
     }
 
-    /// <summary>The local ref a wire path names; messages for another node's path are refused.</summary>
+    /// <summary>
+    /// The local ref a wire path names; messages for another node's path are refused. Paths with a uid name one
+    /// actor incarnation, so their live refs are cached (no parse and tree walk per message); a stopped one is
+    /// resolved again (to dead letters).
+    /// </summary>
     private IActorRef LocalRecipient(string path)
     {
+        if (_recipients.TryGetValue(path, out var cached))
+        {
+            if (!cached.IsTerminated) return cached;
+            _recipients.TryRemove(path, out _);
+        }
         if (!ActorPath.TryParse(path, out var parsed))
             throw new FormatException($"expected a recipient actor path, got '{path}'");
         if (!HasAddress(parsed.Address))
             throw new InvalidOperationException($"expected a recipient at {DefaultAddress}, got one at {parsed.Address}");
-        return _local.ResolveLocal(parsed.Elements, parsed.Uid);
+        var resolved = _local.ResolveLocal(parsed.Elements, parsed.Uid);
+        if (parsed.Uid != 0 && resolved is LocalActorRef { IsTerminated: false } live)
+        {
+            if (_recipients.Count >= RefCacheLimit) _recipients.Clear();
+            _recipients[path] = live;
+        }
+        return resolved;
     }
 
     void ITransportListener.OnDropped(NodeAddress recipient, Envelope envelope, string reason)

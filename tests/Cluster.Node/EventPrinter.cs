@@ -1,0 +1,29 @@
+using Troupe.Actors;
+using Troupe.Cluster.Membership;
+using Troupe.Cluster.Membership.Events;
+
+namespace Troupe.ClusterNode;
+
+/// <summary>
+/// Prints each cluster event as one line: <c>event type=MemberUp node=troupe://sys@h:p uid=N status=Up roles=a,b t=UNIXMS</c>
+/// (LeaderChanged: <c>event type=LeaderChanged node=… uid=…</c>, or <c>node=none</c>).
+/// </summary>
+public sealed class EventPrinter : ReceiveActor
+{
+    public EventPrinter()
+    {
+        Receive<LeaderChanged>(e => Print("LeaderChanged", e.Leader is { } l ? $"node={l.Address} uid={l.Uid}" : "node=none"));
+        Receive<MemberEvent>(e => Print(e.GetType().Name, Describe(e.Member)));
+        Receive<UnreachableMember>(e => Print(nameof(UnreachableMember), Describe(e.Member)));
+        Receive<ReachableMember>(e => Print(nameof(ReachableMember), Describe(e.Member)));
+    }
+
+    public static void Print(string type, string fields)
+    {
+        var line = $"event type={type} {fields} t={DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}";
+        lock (Console.Out) Console.Out.WriteLine(line);
+    }
+
+    private static string Describe(Member m) =>
+        $"node={m.Address} uid={m.Node.Uid} status={m.Status} roles={(m.Roles.IsEmpty ? "-" : string.Join(",", m.Roles))}";
+}

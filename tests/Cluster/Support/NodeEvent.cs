@@ -1,0 +1,16 @@
+namespace Troupe.Cluster.Tests.Support;
+
+/// <summary>One "event type=… node=troupe://sys@host:port uid=… status=… t=…" line of a node process.</summary>
+public sealed record NodeEvent(string Type, string Node, int Port, ulong Uid, string? Status, long Time)
+{
+    public static NodeEvent? TryParse(string line)
+    {
+        if (!line.StartsWith("event ", StringComparison.Ordinal)) return null;
+        var type = NodeProcess.Field(line, "type");
+        var node = NodeProcess.Field(line, "node");
+        var time = NodeProcess.Field(line, "t");
+        if (type is null || node is null || time is null || node == "none") return null;
+        var port = int.Parse(node[(node.LastIndexOf(':') + 1)..]);
+        return new NodeEvent(type, node, port, ulong.Parse(NodeProcess.Field(line, "uid")!), NodeProcess.Field(line, "status"), long.Parse(time));
+    }
+}
