@@ -84,7 +84,7 @@ internal static class LocalSweep
         try
         {
             var settings = new CoordinatorSettings(runDir, baseDir, stdout, o.Format, o.ProgressInterval);
-            var coordinator = system.ActorOf(ExperimentCoordinator.Props(spec, snapshot, settings), "coordinator");
+            var coordinator = system.ActorOf(SweepHost.Props(spec, snapshot, settings), "sweep");
             // torch.set_num_threads is process-wide: in-process workers share one intra-op setting (the slot's thread count).
             for (var i = 1; i <= o.LocalWorkers; i++)
                 system.ActorOf(WorkerAgent.Props(coordinator, WorkerSettings.Create($"local-{i}", o.SlotsPerWorker)), $"worker-{i}");

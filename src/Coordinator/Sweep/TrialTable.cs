@@ -33,7 +33,7 @@ internal sealed class TrialTable
         {
             if (!byId.TryGetValue(j.TrialId, out var t))
                 throw new InvalidDataException($"journal: expected trials of this spec, got '{j.TrialId}' that it does not generate");
-            if (t.Config.Params != j.Params)
+            if (!t.Config.Params.Equals(j.Params))
                 throw new InvalidDataException($"journal: expected {j.TrialId} with ({t.Config.Params}), got ({j.Params}): the spec changed");
             attempts.Restore(j.TrialId, j.Attempts);
             retries.Restore(j.TrialId, j.Failures);

@@ -14,7 +14,7 @@ namespace Troupe.Coordinator.Tests.Support;
 /// </summary>
 public abstract class SweepSpecsBase(ITestOutputHelper output) : TestKit.TestKit(output), IDisposable
 {
-    protected static readonly TimeSpan SweepTimeout = TimeSpan.FromMinutes(3);
+    protected static readonly TimeSpan SweepTimeout = TimeSpan.FromSeconds(40);
     private readonly StringBuilder log = new();
 
     protected TempFolder Folder { get; } = new();
