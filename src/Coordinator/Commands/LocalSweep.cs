@@ -34,6 +34,14 @@ internal static class LocalSweep
             stderr.WriteLine($"troupe-coordinator {command}: {ErrorText.Of(e)}");
             return 2;
         }
+        if (o.DryRun)
+        {
+            var trials = spec.Trials();
+            stdout.WriteLine($"{spec.Source}: valid; {trials.Count} trials of {spec.Model}, {spec.Train.Epochs} epochs each, scheduler {spec.Scheduler.Kind.ToString().ToLowerInvariant()}");
+            foreach (var t in trials.Take(20)) stdout.WriteLine($"  {t.TrialId}: {ParamText.Short(t.Params)}");
+            if (trials.Count > 20) stdout.WriteLine($"  ... and {trials.Count - 20} more");
+            return 0;
+        }
         if (snapshot is { Finished: true })
         {
             stdout.WriteLine($"sweep {spec.Name} already finished; results in {Path.Combine(runDir, "summary.md")}");

@@ -13,9 +13,11 @@ internal static class RunCommand
     {
         var spec = new Argument<string>("spec") { Description = "Experiment spec (YAML), e.g. experiments/human-numbers.yaml." };
         var runDir = new Option<string?>("--run-dir") { Description = "Run directory (default runs/NAME-TIMESTAMP); an existing one is resumed." };
-        var command = new Command("run", "Run an experiment's trials on in-process workers, journaled in the run directory.") { spec, runDir };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Validate the spec and list its trials; run nothing." };
+        var command = new Command("run", "Run an experiment's trials on in-process workers, journaled in the run directory.") { spec, runDir, dryRun };
         var (workers, slots, format, progress) = AddCommon(command);
-        command.SetAction((result, cancel) => Task.FromResult(Invoke(result, result.GetValue(spec), result.GetValue(runDir), workers, slots, format, progress, cancel)));
+        command.SetAction((result, cancel) => Task.FromResult(Invoke(result, result.GetValue(spec), result.GetValue(runDir), workers, slots, format, progress, cancel,
+            result.GetValue(dryRun))));
         return command;
     }
 
@@ -42,13 +44,13 @@ internal static class RunCommand
     }
 
     private static int Invoke(ParseResult result, string? spec, string? runDir, Option<int> workers, Option<int> slots, Option<LogFormat> format,
-        Option<double> progress, CancellationToken cancel)
+        Option<double> progress, CancellationToken cancel, bool dryRun = false)
     {
         SweepOptions options;
         try
         {
             options = new SweepOptions(spec, runDir, result.GetValue(workers), result.GetValue(slots), result.GetValue(format),
-                TimeSpan.FromSeconds(result.GetValue(progress)));
+                TimeSpan.FromSeconds(result.GetValue(progress)), dryRun);
             options.Validate();
         }
         catch (ArgumentException e)

@@ -5,9 +5,10 @@ namespace Troupe.Coordinator.Commands;
 /// <summary>
 /// What <c>run</c> or <c>resume</c> was asked for: a spec (null for <c>resume</c>, which reads it from the journal), a
 /// run directory (null: <c>runs/NAME-TIMESTAMP</c>), in-process workers and their slots, the log format and how often a
-/// progress line is written.
+/// progress line is written; <see cref="DryRun"/> only validates the spec and lists its trials.
 /// </summary>
-internal sealed record SweepOptions(string? SpecPath, string? RunDirectory, int LocalWorkers, int SlotsPerWorker, LogFormat Format, TimeSpan ProgressInterval)
+internal sealed record SweepOptions(string? SpecPath, string? RunDirectory, int LocalWorkers, int SlotsPerWorker, LogFormat Format, TimeSpan ProgressInterval,
+    bool DryRun = false)
 {
     public void Validate()
     {

@@ -18,7 +18,7 @@ internal static class SweepJson
         using (var w = new Utf8JsonWriter(stream))
         {
             w.WriteStartObject();
-            w.WriteString("time", DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture));
+            w.WriteString("time", DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
             w.WriteNumber("elapsed", Math.Round(elapsed.TotalSeconds, 3));
             Fields(w, e, book);
             w.WriteEndObject();
