@@ -13,7 +13,7 @@ SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Extra arguments for `dotnet test` (e.g. FILTER="Category!=Slow").
 FILTER       ?= Category!=Slow
 
-.PHONY: deps bench-deps native build run test test-slow bench clean
+.PHONY: deps bench-deps native build run train test test-slow bench clean
 
 # Idempotent: apt runs only when a package is missing.
 deps:
@@ -37,8 +37,13 @@ native: deps
 build: native
 	dotnet build $(SOLUTION) -c $(CONFIG) --nologo -v q
 
-# The main job on an embedded local default: LMModel7 on Human Numbers with the book's recipe (ARGS adds flags).
+# The main job on an embedded local cluster: a coordinator and two in-process workers run the Human Numbers
+# LMModel7 sweep (ARGS adds flags, e.g. ARGS="--log-format json"); results land in runs/NAME-TIMESTAMP.
+# One model in one process, fastai's table and generated text: `troupe-coordinator train` (make train).
 run: build
+	dotnet src/Coordinator/bin/$(CONFIG)/net10.0/troupe-coordinator.dll run experiments/human-numbers.yaml --local-workers 2 $(ARGS)
+
+train: build
 	dotnet src/Coordinator/bin/$(CONFIG)/net10.0/troupe-coordinator.dll train $(ARGS)
 
 test: build

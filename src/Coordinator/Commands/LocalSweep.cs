@@ -1,0 +1,114 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Troupe.Actors;
+using Troupe.Coordinator.Journal;
+using Troupe.Coordinator.Reporting;
+using Troupe.Coordinator.Sweep;
+using Troupe.Training.Experiments;
+using Troupe.Worker.Agent;
+
+namespace Troupe.Coordinator.Commands;
+
+/// <summary>
+/// <c>run</c> and <c>resume</c> on an embedded local cluster: the coordinator plus N in-process worker agents in one
+/// actor system (the same actors as on a real cluster, with local refs). An existing journal in the run directory is
+/// resumed: finished trials stay finished, interrupted ones restart from their last checkpoint. Exit codes: 0 every
+/// trial completed or stopped early, 1 some failed or the sweep aborted, 2 invalid input, 130 interrupted (Ctrl+C).
+/// </summary>
+internal static class LocalSweep
+{
+    public static int Run(SweepOptions o, TextWriter stdout, TextWriter stderr, CancellationToken cancel = default)
+    {
+        var command = o.SpecPath is null ? "resume" : "run";
+        ExperimentSpec spec;
+        JournalSnapshot? snapshot;
+        string runDir;
+        string? baseDir;
+        try
+        {
+            (spec, snapshot, runDir, baseDir) = Prepare(o);
+            SweepValidation.Check(spec, baseDir);
+        }
+        catch (Exception e) when (e is SpecException or ArgumentException or IOException or InvalidDataException)
+        {
+            stderr.WriteLine($"troupe-coordinator {command}: {ErrorText.Of(e)}");
+            return 2;
+        }
+        if (o.DryRun)
+        {
+            var trials = spec.Trials();
+            stdout.WriteLine($"{spec.Source}: valid; {trials.Count} trials of {spec.Model}, {spec.Train.Epochs} epochs each, scheduler {spec.Scheduler.Kind.ToString().ToLowerInvariant()}");
+            foreach (var t in trials.Take(20)) stdout.WriteLine($"  {t.TrialId}: {ParamText.Short(t.Params)}");
+            if (trials.Count > 20) stdout.WriteLine($"  ... and {trials.Count - 20} more");
+            return 0;
+        }
+        if (snapshot is { Finished: true })
+        {
+            stdout.WriteLine($"sweep {spec.Name} already finished; results in {Path.Combine(runDir, "summary.md")}");
+            return 0;
+        }
+        var summary = Execute(spec, snapshot, runDir, baseDir, o, stdout, stderr, cancel);
+        if (summary is null)
+        {
+            stderr.WriteLine($"troupe-coordinator {command}: interrupted; continue with: troupe-coordinator resume {runDir}");
+            return 130;
+        }
+        stdout.WriteLine($"results: {Path.Combine(runDir, "summary.md")}, trials.csv, metrics.jsonl, curves.svg");
+        return summary.Succeeded ? 0 : 1;
+    }
+
+    private static (ExperimentSpec, JournalSnapshot?, string, string?) Prepare(SweepOptions o)
+    {
+        var reader = new ExperimentSpecReader(SweepValidation.ModelNames);
+        if (o.SpecPath is null)
+        {
+            var dir = o.RunDirectory ?? throw new ArgumentException("resume: expected a run directory, got none");
+            if (!RunJournal.Exists(dir)) throw new ArgumentException($"resume: expected a run directory with {RunJournal.FileName}, got none at '{Path.GetFullPath(dir)}'");
+            var snap = ReadSnapshot(dir) ?? throw new InvalidDataException($"resume: expected an experiment in '{Path.GetFullPath(dir)}', got an empty journal");
+            return (reader.Parse(snap.SpecText, snap.SpecSource), snap, Path.GetFullPath(dir), snap.SpecBaseDirectory);
+        }
+        var spec = reader.Load(o.SpecPath);
+        var baseDir = Path.GetDirectoryName(Path.GetFullPath(o.SpecPath));
+        var runDir = Path.GetFullPath(o.RunDirectory ?? Path.Combine("runs", $"{spec.Name}-{DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}"));
+        var snapshot = RunJournal.Exists(runDir) ? ReadSnapshot(runDir) : null;
+        if (snapshot is not null && snapshot.SpecText != spec.Text)
+            throw new ArgumentException($"run: '{runDir}' holds experiment {snapshot.Name} from another spec text; use a new --run-dir, or `resume {runDir}`");
+        return (spec, snapshot, runDir, snapshot?.SpecBaseDirectory ?? baseDir);
+    }
+
+    private static JournalSnapshot? ReadSnapshot(string runDir)
+    {
+        using var journal = RunJournal.Open(runDir);
+        return journal.Snapshot();
+    }
+
+    private static SweepSummary? Execute(ExperimentSpec spec, JournalSnapshot? snapshot, string runDir, string? baseDir, SweepOptions o,
+        TextWriter stdout, TextWriter stderr, CancellationToken cancel)
+    {
+        using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Warning)
+            .AddSimpleConsole(c => { c.SingleLine = true; c.TimestampFormat = "HH:mm:ss "; })
+            .AddConsole(c => c.LogToStandardErrorThreshold = LogLevel.Trace));
+        var system = ActorSystem.Create("troupe", ActorSystemSettings.Default with { LoggerFactory = loggers });
+        try
+        {
+            var settings = new CoordinatorSettings(runDir, baseDir, stdout, o.Format, o.ProgressInterval);
+            var coordinator = system.ActorOf(SweepHost.Props(spec, snapshot, settings), "sweep");
+            // torch.set_num_threads is process-wide: in-process workers share one intra-op setting (the slot's thread count).
+            for (var i = 1; i <= o.LocalWorkers; i++)
+                system.ActorOf(WorkerAgent.Props(coordinator, WorkerSettings.Create($"local-{i}", o.SlotsPerWorker)), $"worker-{i}");
+            var done = coordinator.Ask<SweepCompleted>(new AwaitSweep(), cancellationToken: cancel);
+            try
+            {
+                return done.GetAwaiter().GetResult().Summary;
+            }
+            catch (OperationCanceledException)
+            {
+                return null;
+            }
+        }
+        finally
+        {
+            if (!system.Terminate().Wait(TimeSpan.FromSeconds(30))) stderr.WriteLine("troupe-coordinator: the actor system did not stop within 30 s");
+        }
+    }
+}

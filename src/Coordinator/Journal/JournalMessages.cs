@@ -1,0 +1,34 @@
+using Troupe.Training.Tuning;
+using Troupe.Worker.Protocol;
+
+namespace Troupe.Coordinator.Journal;
+
+// Coordinator ↔ journal writer (in process). Each write is answered once committed; the coordinator acts only then.
+
+/// <summary>Record the experiment (or its resume, closing <see cref="Interrupted"/> attempts); answered by <see cref="ExperimentBegun"/>.</summary>
+internal sealed record BeginExperiment(IReadOnlyList<TrialConfig> Trials, IReadOnlyList<FencingToken> Interrupted);
+
+internal sealed record ExperimentBegun;
+
+/// <summary>Record a new attempt; answered by <see cref="AttemptJournaled"/> with the checkpoint bytes it starts from (null: from scratch).</summary>
+internal sealed record JournalAttemptStart(FencingToken Fence, string WorkerId, int StartEpoch);
+
+internal sealed record AttemptJournaled(FencingToken Fence, byte[]? Checkpoint);
+
+/// <summary>Record an accepted epoch with its checkpoint and the decision taken; answered by <see cref="EpochJournaled"/>.</summary>
+internal sealed record JournalEpoch(FencingToken Fence, EpochMetrics Metrics, byte[] Checkpoint, double? Metric, bool IsBest, TrialDecision Decision, bool Final, TrialStatus Status);
+
+internal sealed record EpochJournaled(FencingToken Fence, int Epoch);
+
+/// <summary>Record an attempt that ended without completing; answered by <see cref="AttemptEndJournaled"/>.</summary>
+internal sealed record JournalAttemptEnd(FencingToken Fence, string Outcome, string? Reason, TrialStatus Status, bool SchedulerError, bool SchedulerRemove);
+
+internal sealed record AttemptEndJournaled(FencingToken Fence);
+
+/// <summary>Record an event that changes no state (not answered).</summary>
+internal sealed record JournalNote(string Kind, FencingToken? Fence, string? Detail);
+
+/// <summary>Record the end of the experiment; answered by <see cref="ExperimentFinishJournaled"/>.</summary>
+internal sealed record JournalFinish(string State);
+
+internal sealed record ExperimentFinishJournaled;

@@ -1,0 +1,47 @@
+using Troupe.Training.Tuning;
+using Troupe.Worker.Protocol;
+
+namespace Troupe.Coordinator.Journal;
+
+/// <summary>
+/// What a journal holds, read back for a resume: the experiment (spec text and where relative paths resolve), every
+/// trial's state, every accepted epoch report in order, and the events a fresh trial scheduler replays.
+/// </summary>
+internal sealed record JournalSnapshot(
+    string Name,
+    string SpecSource,
+    string SpecText,
+    string? SpecBaseDirectory,
+    string State,
+    IReadOnlyList<JournalTrial> Trials,
+    IReadOnlyList<JournalMetric> Metrics,
+    IReadOnlyList<SchedulerReplay> Replay)
+{
+    public bool Finished => State == "finished";
+
+    public JournalTrial? Trial(string trialId) => Trials.FirstOrDefault(t => t.TrialId == trialId);
+}
+
+/// <summary>One trial in the journal; <see cref="LiveAttempt"/> is an attempt that never ended (the coordinator died first).</summary>
+internal sealed record JournalTrial(
+    string TrialId,
+    int Index,
+    ParamSet Params,
+    ulong Seed,
+    TrialStatus Status,
+    string? Worker,
+    int Attempts,
+    int Failures,
+    int? LiveAttempt,
+    int? LatestCheckpointEpoch,
+    double? BestMetric,
+    int? BestEpoch);
+
+/// <summary>An accepted epoch report, in journal order.</summary>
+internal sealed record JournalMetric(long Seq, string TrialId, int Attempt, EpochMetrics Metrics);
+
+/// <summary>
+/// A scheduler event to replay: <c>result</c> / <c>final_result</c> (time = 1-based epoch, with the values),
+/// <c>error</c> (a failed attempt) or <c>removed</c> (stopped early or given up).
+/// </summary>
+internal sealed record SchedulerReplay(string Kind, string TrialId, int Time, IReadOnlyDictionary<string, double>? Values);

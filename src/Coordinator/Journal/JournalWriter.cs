@@ -1,0 +1,48 @@
+using Troupe.Actors;
+using Troupe.Training.Experiments;
+
+namespace Troupe.Coordinator.Journal;
+
+/// <summary>
+/// The coordinator's journal writer: owns the run's <see cref="RunJournal"/> (SQLite and checkpoint files) and
+/// answers each write once it is committed. A failing write is not caught: the coordinator stops this child on any
+/// failure and ends the sweep, since it must not act on what it could not journal.
+/// </summary>
+internal sealed class JournalWriter : ReceiveActor
+{
+    private readonly RunJournal journal;
+
+    public JournalWriter(string runDirectory, ExperimentSpec spec, string? specBaseDirectory)
+    {
+        journal = RunJournal.Open(runDirectory);
+        Receive<BeginExperiment>(m =>
+        {
+            journal.BeginExperiment(spec, specBaseDirectory, m.Trials, m.Interrupted);
+            Sender.Tell(new ExperimentBegun());
+        });
+        Receive<JournalAttemptStart>(m =>
+        {
+            journal.StartAttempt(m.Fence, m.WorkerId, m.StartEpoch);
+            var checkpoint = m.StartEpoch > 0 && journal.LatestCheckpoint(m.Fence.TrialId) is { } path ? CheckpointFiles.Read(journal.RunDirectory, path) : null;
+            Sender.Tell(new AttemptJournaled(m.Fence, checkpoint));
+        });
+        Receive<JournalEpoch>(m =>
+        {
+            journal.RecordEpoch(m.Fence, m.Metrics, m.Checkpoint, m.Metric, m.IsBest, m.Decision, m.Final, m.Status);
+            Sender.Tell(new EpochJournaled(m.Fence, m.Metrics.Epoch));
+        });
+        Receive<JournalAttemptEnd>(m =>
+        {
+            journal.EndAttempt(m.Fence, m.Outcome, m.Reason, m.Status, m.SchedulerError, m.SchedulerRemove);
+            Sender.Tell(new AttemptEndJournaled(m.Fence));
+        });
+        Receive<JournalNote>(m => journal.Note(m.Kind, m.Fence, m.Detail));
+        Receive<JournalFinish>(m =>
+        {
+            journal.FinishExperiment(m.State);
+            Sender.Tell(new ExperimentFinishJournaled());
+        });
+    }
+
+    protected override void PostStop() => journal.Dispose();
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Troupe.Training.Tuning;
+using Troupe.Worker.Protocol;
+
+namespace Troupe.Coordinator.Journal;
+
+internal sealed partial class RunJournal
+{
+    /// <summary>Everything the journal holds, or null when no experiment was recorded yet.</summary>
+    /// <exception cref="InvalidDataException">The journal is of another schema version or inconsistent.</exception>
+    public JournalSnapshot? Snapshot()
+    {
+        string name, source, text, state;
+        string? baseDir;
+        using (var cmd = Command("SELECT schema_version, name, spec_source, spec_text, spec_base_dir, state FROM experiment WHERE id = 1", []))
+        using (var r = cmd.ExecuteReader())
+        {
+            if (!r.Read()) return null;
+            var version = r.GetInt32(0);
+            if (version != JournalSchema.Version)
+                throw new InvalidDataException($"journal: expected schema version {JournalSchema.Version} in '{RunDirectory}', got {version}");
+            (name, source, text, baseDir, state) = (r.GetString(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.GetString(5));
+        }
+        return new JournalSnapshot(name, source, text, baseDir, state, ReadTrials(), ReadMetrics(), ReadReplay());
+    }
+
+    private List<JournalTrial> ReadTrials()
+    {
+        var trials = new List<JournalTrial>();
+        using var cmd = Command("""
+            SELECT t.trial_id, t.idx, t.params_json, t.seed, t.status, t.worker,
+                   (SELECT COUNT(*) FROM attempts a WHERE a.trial_id = t.trial_id),
+                   (SELECT COUNT(*) FROM attempts a WHERE a.trial_id = t.trial_id AND a.outcome IN ('failed', 'given_up', 'lost')),
+                   (SELECT MAX(a.attempt) FROM attempts a WHERE a.trial_id = t.trial_id AND a.ended_at IS NULL),
+                   (SELECT c.epoch FROM checkpoints c WHERE c.trial_id = t.trial_id AND c.kind = 'latest'),
+                   (SELECT c.metric FROM checkpoints c WHERE c.trial_id = t.trial_id AND c.kind = 'best'),
+                   (SELECT c.epoch FROM checkpoints c WHERE c.trial_id = t.trial_id AND c.kind = 'best')
+            FROM trials t ORDER BY t.idx
+            """, []);
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            trials.Add(new JournalTrial(
+                r.GetString(0), r.GetInt32(1), ParamSet.FromJson(r.GetString(2)), ulong.Parse(r.GetString(3), CultureInfo.InvariantCulture),
+                ParseStatus(r.GetString(4)), NullableString(r, 5), r.GetInt32(6), r.GetInt32(7), NullableInt(r, 8), NullableInt(r, 9),
+                r.IsDBNull(10) ? null : r.GetDouble(10), NullableInt(r, 11)));
+        }
+        return trials;
+    }
+
+    private List<JournalMetric> ReadMetrics()
+    {
+        var metrics = new List<JournalMetric>();
+        using var cmd = Command("SELECT seq, trial_id, attempt, epoch, train_loss, valid_loss, metrics_json, seconds, train_tokens, tokens_per_second FROM metrics ORDER BY seq", []);
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            var values = JsonSerializer.Deserialize<Dictionary<string, double>>(r.GetString(6)) ?? [];
+            var m = new EpochMetrics(r.GetInt32(3), NullableDouble(r, 4), NullableDouble(r, 5), values, r.GetDouble(7), r.GetInt64(8), r.GetDouble(9));
+            metrics.Add(new JournalMetric(r.GetInt64(0), r.GetString(1), r.GetInt32(2), m));
+        }
+        return metrics;
+    }
+
+    private List<SchedulerReplay> ReadReplay()
+    {
+        var replay = new List<SchedulerReplay>();
+        using var cmd = Command("SELECT kind, trial_id, epoch, detail FROM events WHERE kind IN ('result', 'final_result', 'error', 'removed') ORDER BY seq", []);
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            var kind = r.GetString(0);
+            var values = kind.EndsWith("result", StringComparison.Ordinal) ? JsonSerializer.Deserialize<Dictionary<string, double>>(r.GetString(3)) : null;
+            replay.Add(new SchedulerReplay(kind, r.GetString(1), NullableInt(r, 2) ?? 0, values));
+        }
+        return replay;
+    }
+
+    private static TrialStatus ParseStatus(string text) => Enum.TryParse<TrialStatus>(text, ignoreCase: true, out var s)
+        ? s
+        : throw new InvalidDataException($"journal: expected a trial status (pending, running, paused, completed, stopped, failed), got '{text}'");
+
+    private static string? NullableString(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    private static int? NullableInt(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt32(i);
+
+    private static double? NullableDouble(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetDouble(i);
+}

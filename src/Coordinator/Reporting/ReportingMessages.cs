@@ -1,0 +1,13 @@
+using Troupe.Training.Tuning;
+
+namespace Troupe.Coordinator.Reporting;
+
+// Coordinator ↔ metrics aggregator (in process), besides the SweepEvents it logs.
+
+/// <summary>How one trial ended, from the coordinator's table.</summary>
+internal sealed record TrialOutcome(TrialConfig Config, TrialStatus Status, int Attempts, string? Worker);
+
+/// <summary>Write trials.csv, summary.md and curves.svg; answered by <see cref="ResultsWritten"/>.</summary>
+internal sealed record WriteResults(IReadOnlyList<TrialOutcome> Trials, SweepSummary Summary);
+
+internal sealed record ResultsWritten;

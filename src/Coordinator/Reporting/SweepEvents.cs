@@ -1,0 +1,48 @@
+using Troupe.Training.Tuning;
+using Troupe.Worker.Protocol;
+
+namespace Troupe.Coordinator.Reporting;
+
+// What happens in a sweep, as the coordinator tells its metrics aggregator (which logs and records it) and any
+// subscriber (a live view, a test). Immutable; times are the coordinator's.
+
+/// <summary>Anything worth a log line.</summary>
+public abstract record SweepEvent;
+
+/// <summary>The sweep starts or resumes with <see cref="Trials"/> trials, <see cref="Done"/> of them already finished.</summary>
+public sealed record SweepStarted(string Name, int Trials, int Done, bool Resumed, string RunDirectory, string Scheduler) : SweepEvent;
+
+public sealed record WorkerJoined(string WorkerId, int Slots) : SweepEvent;
+
+/// <summary>A worker's agent died; <see cref="Evicted"/> trials had slots there.</summary>
+public sealed record WorkerLost(string WorkerId, IReadOnlyList<string> Evicted) : SweepEvent;
+
+public sealed record TrialPlaced(FencingToken Fence, string WorkerId, int StartEpoch, string Params) : SweepEvent;
+
+/// <summary>An accepted epoch report (one fastai row).</summary>
+public sealed record EpochReported(FencingToken Fence, EpochMetrics Metrics, bool IsBest) : SweepEvent;
+
+/// <summary>The scheduler stopped the trial after <see cref="Epochs"/> epochs.</summary>
+public sealed record TrialStoppedEarly(FencingToken Fence, int Epochs, double? Metric, string Scheduler) : SweepEvent;
+
+/// <summary>The scheduler paused the trial after <see cref="Epochs"/> epochs; it waits for a slot again.</summary>
+public sealed record TrialPaused(FencingToken Fence, int Epochs) : SweepEvent;
+
+public sealed record TrialCompleted(FencingToken Fence, int Epochs, double? Metric) : SweepEvent;
+
+/// <summary>An attempt failed; retried from epoch <see cref="ResumeEpoch"/> when <see cref="Retrying"/>, else the trial failed.</summary>
+public sealed record TrialAttemptFailed(FencingToken Fence, string Reason, bool Retrying, int RetriesLeft, int ResumeEpoch) : SweepEvent;
+
+/// <summary>A report from an attempt that is not the live one was ignored.</summary>
+public sealed record StaleReportIgnored(FencingToken Fence, string Report, string Why) : SweepEvent;
+
+/// <summary>Trials no worker can ever hold.</summary>
+public sealed record PlacementBlocked(string TrialId, int SlotsNeeded, int TotalSlots) : SweepEvent;
+
+/// <summary>Every few seconds: trials done, running and waiting, and epochs left at most.</summary>
+public sealed record SweepProgress(int Done, int Running, int Pending, int RemainingEpochs) : SweepEvent;
+
+/// <summary>Batch progress of a running attempt (throttled by the model actor; only subscribers see it).</summary>
+public sealed record TrialBatchProgress(TrialProgress Progress) : SweepEvent;
+
+public sealed record SweepFinished(SweepSummary Summary) : SweepEvent;

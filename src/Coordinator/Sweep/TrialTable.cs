@@ -1,0 +1,154 @@
+using Troupe.Actors;
+using Troupe.Coordinator.Journal;
+using Troupe.Training.Experiments;
+using Troupe.Training.Tuning;
+
+namespace Troupe.Coordinator.Sweep;
+
+/// <summary>
+/// The coordinator's book of trials as a pure state class: each trial's status, live attempt (fenced by an
+/// <see cref="AttemptTracker"/>), model actor, checkpoint position and best metric, and the <see cref="RetryBudget"/>.
+/// Built from the search's trials, or restored from a journal: finished trials stay finished, and attempts the last
+/// coordinator left running are requeued (their next attempt starts from the latest checkpoint; an interruption is
+/// not a failure).
+/// </summary>
+internal sealed class TrialTable
+{
+    private readonly List<TrialEntry> trials;
+    private readonly Dictionary<string, TrialEntry> byId;
+    private readonly AttemptTracker attempts = new();
+    private readonly RetryBudget retries;
+    private readonly TrainSpec train;
+
+    public TrialTable(IReadOnlyList<TrialConfig> configs, ExperimentSpec spec, JournalSnapshot? snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(configs);
+        ArgumentNullException.ThrowIfNull(spec);
+        train = spec.Train;
+        retries = spec.CreateRetryBudget();
+        trials = [.. configs.Select(c => new TrialEntry(c))];
+        byId = trials.ToDictionary(t => t.Id, StringComparer.Ordinal);
+        var interrupted = new List<FencingToken>();
+        foreach (var j in snapshot?.Trials ?? [])
+        {
+            if (!byId.TryGetValue(j.TrialId, out var t))
+                throw new InvalidDataException($"journal: expected trials of this spec, got '{j.TrialId}' that it does not generate");
+            if (!t.Config.Params.Equals(j.Params))
+                throw new InvalidDataException($"journal: expected {j.TrialId} with ({t.Config.Params}), got ({j.Params}): the spec changed");
+            attempts.Restore(j.TrialId, j.Attempts);
+            retries.Restore(j.TrialId, j.Failures);
+            if (j.LiveAttempt is { } live) interrupted.Add(new FencingToken(j.TrialId, live));
+            t.Status = j.Status is TrialStatus.Running ? TrialStatus.Pending : j.Status;
+            t.Worker = j.Worker;
+            t.CheckpointEpoch = j.LatestCheckpointEpoch;
+            t.EpochsDone = j.LatestCheckpointEpoch ?? 0;
+            t.Best = j.BestMetric;
+        }
+        Interrupted = interrupted;
+    }
+
+    /// <summary>Attempts a previous coordinator left live (to close in the journal).</summary>
+    public IReadOnlyList<FencingToken> Interrupted { get; }
+
+    public IReadOnlyList<TrialEntry> All => trials;
+
+    public TrialEntry this[string trialId] => byId[trialId];
+
+    public bool AllDone => trials.All(t => t.Terminal);
+
+    public int Done => trials.Count(t => t.Terminal);
+
+    public int Running => trials.Count(t => t.Status == TrialStatus.Running);
+
+    public int Waiting => trials.Count(t => t.Status is TrialStatus.Pending or TrialStatus.Paused);
+
+    public int Count(TrialStatus status) => trials.Count(t => t.Status == status);
+
+    /// <summary>Epochs still to train if no trial stops early (an upper bound for the ETA).</summary>
+    public int RemainingEpochs => trials.Where(t => !t.Terminal).Sum(t => Math.Max(0, train.Epochs - t.EpochsDone));
+
+    /// <summary>Trials waiting for a slot, in trial order (what the scheduler chooses among).</summary>
+    public IReadOnlyList<TrialCandidate> Candidates() =>
+        [.. trials.Where(t => t.Status is TrialStatus.Pending or TrialStatus.Paused).Select(t => new TrialCandidate(t.Id, t.Status))];
+
+    /// <summary>Starts a new attempt on <paramref name="workerId"/>: the trial runs, earlier attempts are fenced off.</summary>
+    public FencingToken Begin(string trialId, string workerId)
+    {
+        var t = byId[trialId];
+        if (t.Status is not (TrialStatus.Pending or TrialStatus.Paused))
+            throw new InvalidOperationException($"TrialTable: expected {trialId} waiting, got it {t.Status}");
+        var token = attempts.Begin(trialId);
+        t.Status = TrialStatus.Running;
+        t.Worker = workerId;
+        t.Live = token;
+        t.ModelActor = null;
+        return token;
+    }
+
+    public FenceVerdict Check(FencingToken token) => attempts.Check(token);
+
+    public void Started(FencingToken token, IActorRef modelActor) => byId[token.TrialId].ModelActor = modelActor;
+
+    /// <summary>The live attempt <paramref name="modelActor"/> runs, or null (already ended, or not a model actor).</summary>
+    public FencingToken? LiveAttemptOf(IActorRef modelActor) =>
+        trials.FirstOrDefault(t => t.Live is not null && Equals(t.ModelActor, modelActor))?.Live;
+
+    /// <summary>The live attempts placed on <paramref name="workerId"/>.</summary>
+    public IReadOnlyList<FencingToken> LiveOn(string workerId) =>
+        [.. trials.Where(t => t.Live is not null && t.Worker == workerId).Select(t => t.Live!.Value)];
+
+    /// <summary>The live attempt of <paramref name="trialId"/>, or null.</summary>
+    public FencingToken? LiveAttempt(string trialId) => byId[trialId].Live;
+
+    /// <summary>Whether <paramref name="value"/> of the spec's metric beats the trial's best so far.</summary>
+    public bool IsBetter(string trialId, double? value)
+    {
+        if (value is not { } v || double.IsNaN(v)) return false;
+        var best = byId[trialId].Best;
+        return best is not { } b || (train.Mode == MetricMode.Min ? v < b : v > b);
+    }
+
+    /// <summary>An accepted epoch: progress, checkpoint position and best.</summary>
+    public void RecordEpoch(FencingToken token, int epoch, double? value, bool isBest)
+    {
+        var t = byId[token.TrialId];
+        t.EpochsDone = epoch + 1;
+        t.CheckpointEpoch = epoch + 1;
+        t.LastMetric = value;
+        if (isBest) t.Best = value;
+    }
+
+    /// <summary>Ends the live attempt as completed, stopped early or paused.</summary>
+    public void End(FencingToken token, TrialStatus status)
+    {
+        if (status is not (TrialStatus.Completed or TrialStatus.Stopped or TrialStatus.Paused))
+            throw new ArgumentOutOfRangeException(nameof(status), $"TrialTable.End: expected completed, stopped or paused, got {status}");
+        EndAttempt(token).Status = status;
+    }
+
+    /// <summary>Ends the live attempt as failed and decides: retry (the trial waits again) or give up (it failed).</summary>
+    public RetryDecision Fail(FencingToken token)
+    {
+        var t = EndAttempt(token);
+        var decision = retries.OnFailure(token.TrialId);
+        t.Status = decision == RetryDecision.Retry ? TrialStatus.Pending : TrialStatus.Failed;
+        return decision;
+    }
+
+    public int RetriesLeft(string trialId) => retries.Remaining(trialId);
+
+    public int AttemptCount(string trialId) => attempts.Attempts(trialId);
+
+    /// <summary>The best trial by the spec's metric among those with a value.</summary>
+    public TrialEntry? BestTrial() => trials.Where(t => t.Best is { } b && !double.IsNaN(b))
+        .OrderBy(t => train.Mode == MetricMode.Min ? t.Best : -t.Best).ThenBy(t => t.Config.Index).FirstOrDefault();
+
+    private TrialEntry EndAttempt(FencingToken token)
+    {
+        if (!attempts.End(token)) throw new InvalidOperationException($"TrialTable: expected {token} live, got {attempts.Check(token).Message}");
+        var t = byId[token.TrialId];
+        t.Live = null;
+        t.ModelActor = null;
+        return t;
+    }
+}

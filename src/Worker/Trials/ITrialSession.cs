@@ -1,0 +1,25 @@
+using Troupe.Training.Learning;
+
+namespace Troupe.Worker.Trials;
+
+/// <summary>
+/// One attempt of one trial as its model actor drives it: <see cref="Step"/> advances one batch, one epoch end or the
+/// end of the fit (the Learner's <see cref="FitRun"/> semantics); <see cref="Checkpoint"/> at an epoch boundary gives
+/// bytes a later attempt starts from. Not thread-safe: only its actor calls it.
+/// </summary>
+internal interface ITrialSession : IDisposable
+{
+    /// <summary>The first epoch this attempt trains (0, or the checkpoint's epoch).</summary>
+    int StartEpoch { get; }
+
+    /// <summary>Where the fit is, for status replies: train, valid, epoch-end or finished.</summary>
+    string Phase { get; }
+
+    /// <summary>The last step's result, or null before the first.</summary>
+    StepResult? Last { get; }
+
+    StepResult Step();
+
+    /// <summary>The state at the current epoch boundary, as bytes.</summary>
+    byte[] Checkpoint();
+}

@@ -1,0 +1,134 @@
+using Microsoft.Extensions.Logging;
+using Troupe.Actors;
+using Troupe.Training.Learning;
+using Troupe.Training.Tuning;
+using Troupe.Worker.Agent;
+using Troupe.Worker.Protocol;
+
+namespace Troupe.Worker.Trials;
+
+/// <summary>
+/// Trains one attempt of one trial. It owns the model, optimizer, loaders and the RNN hidden state (inside its
+/// session) and advances the fit one step per private <see cref="Advance"/> message it sends itself, so a
+/// <see cref="StopTrial"/> or <see cref="GetTrialStatus"/> queued meanwhile is served between two batches. At every
+/// epoch boundary it sends <see cref="EpochCompleted"/> (metrics and checkpoint bytes); batch progress goes out at
+/// most once per <see cref="ModelActorSettings.ProgressInterval"/>. When the fit ends it stops itself. A failing step
+/// is reported as <see cref="TrialFailed"/> and rethrown, so its supervisor (the worker agent) stops it. Runs on the
+/// pinned dispatcher: a step blocks its thread for a whole batch.
+/// </summary>
+public sealed class ModelActor : ReceiveActor
+{
+    private readonly FencingToken fence;
+    private readonly TrialAssignment trial;
+    private readonly IActorRef reportTo;
+    private readonly string workerId;
+    private readonly ModelActorSettings settings;
+    private ITrialSession? session;
+    private DateTime lastProgress = DateTime.MinValue;
+    private int epochsDone;
+
+    public ModelActor(StartTrial start, string workerId, DatasetCache cache, ModelActorSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        ArgumentNullException.ThrowIfNull(cache);
+        fence = start.Fence;
+        trial = start.Trial;
+        reportTo = start.ReportTo;
+        this.workerId = workerId;
+        this.settings = settings;
+        var checkpoint = start.Checkpoint;
+
+        Receive<Open>(_ => Guard(() =>
+        {
+            session = TrialSessions.Open(trial, checkpoint, cache);
+            Log.LogDebug("{Fence} opened on {Worker} at epoch {Epoch}", fence, workerId, session.StartEpoch);
+            Become(Training);
+            Self.Tell(Advance.Instance);
+        }));
+        Receive<GetTrialStatus>(_ => Sender.Tell(new TrialStatusReply(fence, "loading", 0, 0, 0, 0)));
+        Receive<StopTrial>(OnStop);
+    }
+
+    /// <summary>Props on the pinned dispatcher.</summary>
+    public static Props Props(StartTrial start, string workerId, DatasetCache cache, ModelActorSettings settings) =>
+        Actors.Props.Create(() => new ModelActor(start, workerId, cache, settings)).WithDispatcher(Dispatchers.PinnedId);
+
+    protected override void PreStart() => Self.Tell(Open.Instance);
+
+    protected override void PostStop() => session?.Dispose();
+
+    private void Training()
+    {
+        Receive<Advance>(_ => Guard(Step));
+        Receive<GetTrialStatus>(_ =>
+        {
+            var last = session!.Last;
+            Sender.Tell(new TrialStatusReply(fence, session.Phase, last?.Epoch ?? session.StartEpoch, last?.Iter ?? 0, last?.BatchCount ?? 0, epochsDone));
+        });
+        Receive<StopTrial>(OnStop);
+    }
+
+    private void Step()
+    {
+        var result = session!.Step();
+        switch (result.Kind)
+        {
+            case StepKind.TrainBatch or StepKind.ValidBatch:
+                ReportProgress(result);
+                Self.Tell(Advance.Instance);
+                break;
+            case StepKind.EpochEnd:
+                epochsDone++;
+                reportTo.Tell(new EpochCompleted(fence, EpochMetrics.From(result.Record!), session.Checkpoint()), Self);
+                Self.Tell(Advance.Instance);
+                break;
+            default:
+                Log.LogDebug("{Fence} finished its fit", fence);
+                Context.Stop(Self);
+                break;
+        }
+    }
+
+    private void ReportProgress(StepResult result)
+    {
+        var now = DateTime.UtcNow;
+        if (now - lastProgress < settings.ProgressInterval) return;
+        lastProgress = now;
+        reportTo.Tell(new TrialProgress(fence, result.Epoch, result.Iter, result.BatchCount, result.Kind == StepKind.TrainBatch, result.Loss), Self);
+    }
+
+    private void OnStop(StopTrial stop)
+    {
+        if (stop.Fence != fence)
+        {
+            Unhandled(stop);
+            return;
+        }
+        Log.LogDebug("{Fence} stopping: {Reason}", fence, stop.Reason);
+        Context.Stop(Self);
+    }
+
+    // Reports the failure to the coordinator with its reason, then lets it reach the supervisor.
+    private void Guard(Action body)
+    {
+        try
+        {
+            body();
+        }
+        catch (Exception e)
+        {
+            reportTo.Tell(new TrialFailed(fence, workerId, $"{e.GetType().Name}: {e.Message}"), Self);
+            throw;
+        }
+    }
+
+    private sealed class Open
+    {
+        public static readonly Open Instance = new();
+    }
+
+    private sealed class Advance
+    {
+        public static readonly Advance Instance = new();
+    }
+}

@@ -1,0 +1,44 @@
+using TorchSharp;
+
+namespace Troupe.Worker.Trials;
+
+/// <summary>
+/// libtorch's CPU generator is one per process, so trials that run side by side in one process draw from one stream
+/// and their dropout masks depend on how their batches interleave. A deterministic trial therefore keeps its own
+/// generator state and runs each step inside this process-wide gate: restore its state, step, save its state. Steps of
+/// deterministic trials in one process thus run one at a time (the price of bit-exact results with in-process
+/// workers; one worker process per slot keeps both). Model construction always runs inside the gate, so a trial's
+/// initial weights depend only on its seed.
+/// </summary>
+internal static class TorchRng
+{
+    private static readonly Lock Gate = new();
+
+    /// <summary>Seeds the generator with <paramref name="seed"/>, runs <paramref name="body"/>, and returns the generator state it left.</summary>
+    public static (T Value, byte[] State) Seeded<T>(ulong seed, Func<T> body)
+    {
+        lock (Gate)
+        {
+            torch.manual_seed(unchecked((long)seed));
+            var value = body();
+            return (value, torch.get_rng_state());
+        }
+    }
+
+    /// <summary>Runs <paramref name="body"/> with the generator in <paramref name="state"/>, which is updated to the state it leaves.</summary>
+    public static T With<T>(ref byte[] state, Func<T> body)
+    {
+        lock (Gate)
+        {
+            torch.set_rng_state(state);
+            try
+            {
+                return body();
+            }
+            finally
+            {
+                state = torch.get_rng_state();
+            }
+        }
+    }
+}

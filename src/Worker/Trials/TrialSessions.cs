@@ -1,0 +1,13 @@
+using Troupe.Worker.Agent;
+using Troupe.Worker.Protocol;
+
+namespace Troupe.Worker.Trials;
+
+/// <summary>Opens the session a trial's model asks for: the built-in <c>noop</c> kind, or a Learner over a registry model.</summary>
+internal static class TrialSessions
+{
+    public static ITrialSession Open(TrialAssignment trial, byte[]? checkpoint, DatasetCache cache) =>
+        string.Equals(trial.Model, NoopSession.ModelName, StringComparison.OrdinalIgnoreCase)
+            ? NoopSession.Open(trial, checkpoint)
+            : LearnerSession.Open(trial, checkpoint, cache);
+}
