@@ -5,10 +5,11 @@ namespace Troupe.Training.DpPeer;
 
 /// <summary>
 /// What one replica (or the single-replica reference) ended with: per epoch train_loss, valid_loss and
-/// accuracy, its own tokens/s and the group's per-replica tokens/s; the final weights by state-dict name.
+/// accuracy, its own tokens/s and the group's per-replica tokens/s; the final weights by state-dict name; the
+/// epoch-boundary checkpoint when the run stopped early (<see cref="DpRun.StopAfterEpochs"/>).
 /// Written as JSON by the peer, read back by the test.
 /// </summary>
-public sealed record DpResult(int Rank, int WorldSize, IReadOnlyList<DpEpoch> Epochs, IReadOnlyDictionary<string, float[]> Weights)
+public sealed record DpResult(int Rank, int WorldSize, IReadOnlyList<DpEpoch> Epochs, IReadOnlyDictionary<string, float[]> Weights, byte[]? Checkpoint = null)
 {
     private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
 

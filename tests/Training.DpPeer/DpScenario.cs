@@ -43,7 +43,8 @@ public static class DpScenario
         if (run.PauseAt is { } at) cbs.Add(new Pause(at.Epoch, at.Batch, () => log?.Invoke($"rank {rank} paused")));
         using var learn = TextLearner.Create(dls, model, recipe.Alpha, recipe.Beta, cbs: cbs);
         var epochs = new List<DpEpoch>();
-        using (var fit = learn.BeginFit(recipe.Plan(run.Epochs)))
+        byte[]? checkpoint = null;
+        using (var fit = run.ResumeFrom is { } bytes ? learn.Resume(LearnerCheckpoint.FromBytes(bytes)) : learn.BeginFit(recipe.Plan(run.Epochs)))
         {
             while (!fit.IsFinished)
             {
@@ -53,11 +54,16 @@ public static class DpScenario
                 var row = new DpEpoch(r.Epoch, r.TrainLoss ?? double.NaN, r.ValidLoss ?? double.NaN, r.Metric("accuracy") ?? double.NaN, r.TokensPerSecond, replicas);
                 epochs.Add(row);
                 log?.Invoke($"rank {rank} epoch {r.Epoch} train_loss {row.TrainLoss:F6} valid_loss {row.ValidLoss:F6} accuracy {row.Accuracy:F4} tokens/s {string.Join(" ", replicas.Select(t => t.ToString("F0")))}");
+                if (r.Epoch + 1 == run.StopAfterEpochs)
+                {
+                    checkpoint = fit.Checkpoint().ToBytes();
+                    break;
+                }
             }
         }
         using var scope = torch.NewDisposeScope();
         var weights = model.StateDict().ToDictionary(kv => kv.Key, kv => kv.Value.data<float>());
-        return new DpResult(rank, world, epochs, weights);
+        return new DpResult(rank, world, epochs, weights, checkpoint);
     }
 
     // Stops answering (as a hung or dying replica would) before one training batch.

@@ -50,6 +50,25 @@ public sealed class DataParallelCallbackSpecs
     }
 
     [Fact]
+    public async Task A_group_resumed_from_rank_0s_epoch_checkpoint_must_end_like_the_uninterrupted_run()
+    {
+        var run = Quick with { Epochs = 3 };
+        var straight = await ThreadReplicas.RunAsync(2, g => DpScenario.Train(run, g));
+        var first = await ThreadReplicas.RunAsync(2, g => DpScenario.Train(run with { StopAfterEpochs = 1 }, g));
+        var checkpoint = first[0].Checkpoint!;
+
+        // A fresh group of the same size continues bit for bit; one replica (elastic restart) within float rounding.
+        var resumed = await ThreadReplicas.RunAsync(2, g => DpScenario.Train(run with { ResumeFrom = checkpoint }, g));
+        var alone = DpScenario.Train(run with { ResumeFrom = checkpoint }, group: null);
+
+        var tail = straight[0] with { Epochs = straight[0].Epochs.Skip(1).ToArray() };
+        resumed[0].Epochs.Select(e => e.Epoch).Should().Equal(1, 2);
+        DpAssert.Identical(resumed[0], tail);
+        DpAssert.Identical(resumed[1], tail);
+        DpAssert.SameAsReference(alone, tail, 1e-5);
+    }
+
+    [Fact]
     public async Task DataParallelCallback_must_report_every_replicas_throughput_on_every_rank()
     {
         var replicas = await ThreadReplicas.RunAsync(2, g => DpScenario.Train(Quick with { Epochs = 1 }, g));

@@ -57,6 +57,9 @@ public sealed class DataParallelCallback : Callback
     /// <summary>The group throughput of the last validated epoch (set in after_validate), the same on every replica; null before the first.</summary>
     public DataParallelEpoch? LastEpoch { get; private set; }
 
+    /// <summary>Wall time spent in gradient allreduces since the current epoch began (communication plus waiting for slower peers).</summary>
+    public TimeSpan CommTime => Stopwatch.GetElapsedTime(0, commTicks);
+
     /// <summary>Parameter indices (model order) per gradient bucket, in reduction order; empty before the first fit.</summary>
     public IReadOnlyList<IReadOnlyList<int>> BucketLayout => buckets?.Layout ?? [];
 
@@ -140,7 +143,7 @@ public sealed class DataParallelCallback : Callback
         var mine = at + 3 * Rank;
         state[mine] = trainTokens;
         state[mine + 1] = trainSeconds;
-        state[mine + 2] = Stopwatch.GetElapsedTime(0, commTicks).TotalSeconds;
+        state[mine + 2] = CommTime.TotalSeconds;
         double[] reduced;
         using (var scope = NewDisposeScope())
         {
