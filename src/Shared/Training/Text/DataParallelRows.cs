@@ -16,4 +16,15 @@ public static class DataParallelRows
         var end = (int)((long)(replica + 1) * loader.BatchSize / replicas);
         return loader.Rows(start, end - start);
     }
+
+    /// <summary>
+    /// Replica <paramref name="replica"/>'s view of both loaders: the same rows of every training and every
+    /// validation batch, so training and validation are sharded alike (the vocab is shared).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">replica is outside [0, replicas), or a loader has fewer rows than replicas.</exception>
+    public static TextDataLoaders ForReplica(this TextDataLoaders dls, int replica, int replicas)
+    {
+        ArgumentNullException.ThrowIfNull(dls);
+        return dls with { Train = dls.Train.ForReplica(replica, replicas), Valid = dls.Valid.ForReplica(replica, replicas) };
+    }
 }

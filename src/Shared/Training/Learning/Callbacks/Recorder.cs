@@ -41,6 +41,9 @@ public sealed class Recorder : Callback
 
     public IReadOnlyList<IMetric> Metrics => metrics;
 
+    /// <summary>The validation loss of the current pass (row-weighted); a data-parallel replica loads the sum over replicas into it before after_validate reads it.</summary>
+    internal AverageValue ValidLoss => validLoss;
+
     /// <summary>fastai's <c>metric_names</c>: epoch, train_loss, valid_loss, each metric, time.</summary>
     public IReadOnlyList<string> ColumnNames => ["epoch", "train_loss", "valid_loss", .. metrics.Select(m => m.Name), "time"];
 

@@ -7,7 +7,7 @@ namespace Troupe.Training.Learning;
 /// <c>pred.argmax(-1)</c>, predictions and targets flattened (so [bs, sl, vocab] language-model outputs count
 /// every token), averaged over batches weighted by their rows.
 /// </summary>
-public sealed class AccuracyMetric : IMetric
+public sealed class AccuracyMetric : IReducibleMetric
 {
     private readonly AverageValue average = new();
 
@@ -16,6 +16,13 @@ public sealed class AccuracyMetric : IMetric
     public float Value => average.Value;
 
     public void Reset() => average.Reset();
+
+    /// <summary>[row-weighted total, rows].</summary>
+    public int StateLength => 2;
+
+    public void WriteState(Span<double> state) => average.WriteState(state, Name);
+
+    public void LoadState(ReadOnlySpan<double> state) => average.LoadState(state, Name);
 
     public void Accumulate(Learner learn)
     {

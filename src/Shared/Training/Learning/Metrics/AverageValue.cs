@@ -20,6 +20,35 @@ public sealed class AverageValue
         Count = 0;
     }
 
+    /// <summary>
+    /// Replaces the sums (a reduction over data-parallel replicas: each replica's <see cref="Total"/> and
+    /// <see cref="Count"/> added up).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">count is negative.</exception>
+    public void Load(float total, long count)
+    {
+        if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), $"AverageValue: expected count >= 0, got {count}");
+        Total = total;
+        Count = count;
+    }
+
+    /// <summary>[<see cref="Total"/>, <see cref="Count"/>] as an <see cref="IReducibleMetric"/> state.</summary>
+    internal void WriteState(Span<double> state, string metric)
+    {
+        if (state.Length != 2) throw new ArgumentException($"{metric}: expected a state of 2 values, got {state.Length}", nameof(state));
+        state[0] = Total;
+        state[1] = Count;
+    }
+
+    /// <summary>Loads [total, count]; the count must be a whole number >= 0.</summary>
+    internal void LoadState(ReadOnlySpan<double> state, string metric)
+    {
+        if (state.Length != 2) throw new ArgumentException($"{metric}: expected a state of 2 values, got {state.Length}", nameof(state));
+        if (!(state[1] >= 0) || state[1] != Math.Floor(state[1]) || state[1] > long.MaxValue)
+            throw new ArgumentException($"{metric}: expected a whole row count >= 0, got {state[1]}", nameof(state));
+        Load((float)state[0], (long)state[1]);
+    }
+
     public void Accumulate(float value, int rows)
     {
         if (rows < 1) throw new ArgumentOutOfRangeException(nameof(rows), $"AverageValue: expected a batch of >= 1 rows, got {rows}");

@@ -3,7 +3,7 @@ using TorchSharp;
 namespace Troupe.Training.Learning;
 
 /// <summary>fastai's <c>Perplexity</c>: <c>exp</c> of the row-weighted mean validation loss (an <c>AvgLoss</c>).</summary>
-public sealed class PerplexityMetric : IMetric
+public sealed class PerplexityMetric : IReducibleMetric
 {
     private readonly AverageValue average = new();
 
@@ -21,6 +21,13 @@ public sealed class PerplexityMetric : IMetric
     }
 
     public void Reset() => average.Reset();
+
+    /// <summary>[row-weighted total, rows].</summary>
+    public int StateLength => 2;
+
+    public void WriteState(Span<double> state) => average.WriteState(state, Name);
+
+    public void LoadState(ReadOnlySpan<double> state) => average.LoadState(state, Name);
 
     public void Accumulate(Learner learn)
     {
