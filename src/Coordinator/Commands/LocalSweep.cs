@@ -53,6 +53,11 @@ internal static class LocalSweep
             stderr.WriteLine($"troupe-coordinator {command}: interrupted; continue with: troupe-coordinator resume {runDir}");
             return 130;
         }
+        if (summary.State == "aborted")
+        {
+            stderr.WriteLine($"troupe-coordinator {command}: sweep aborted: {summary.Error}; after fixing it, continue with: troupe-coordinator resume {runDir}");
+            return 1;
+        }
         stdout.WriteLine($"results: {Path.Combine(runDir, "summary.md")}, trials.csv, metrics.jsonl, curves.svg");
         return summary.Succeeded ? 0 : 1;
     }

@@ -42,7 +42,7 @@ internal sealed class SweepLog(TextWriter output, LogFormat format, MetricsBook 
         output.Flush();
     }
 
-    public static string Header() => string.Join("  ", Columns.Select((c, i) => c.PadRight(Widths[i])));
+    public static string Header() => string.Join("  ", Columns.Select((c, i) => c.PadRight(Widths[i]))).TrimEnd();
 
     public static string Row(string trialId, EpochMetrics m)
     {

@@ -5,7 +5,7 @@ namespace Troupe.Coordinator.Scheduling;
 // Coordinator ↔ trial scheduler child (in process).
 
 /// <summary>Scheduler → coordinator once built: the experiment's trials, in generation order.</summary>
-internal sealed record TrialsGenerated(IReadOnlyList<TrialConfig> Trials, string Scheduler);
+internal sealed record TrialsGenerated(IReadOnlyList<TrialConfig> Trials);
 
 /// <summary>Which of <see cref="Candidates"/> gets the next free slot? Answered by <see cref="NextChosen"/>.</summary>
 internal sealed record ChooseNext(IReadOnlyList<TrialCandidate> Candidates);

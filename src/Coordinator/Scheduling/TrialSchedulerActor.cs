@@ -43,7 +43,7 @@ internal sealed class TrialSchedulerActor : ReceiveActor
         Receive<TrialRemoved>(m => scheduler.OnTrialRemove(m.TrialId));
     }
 
-    protected override void PreStart() => Context.Parent.Tell(new TrialsGenerated(trials, scheduler.DebugString()));
+    protected override void PreStart() => Context.Parent.Tell(new TrialsGenerated(trials));
 
     private void Replay(SchedulerReplay e)
     {

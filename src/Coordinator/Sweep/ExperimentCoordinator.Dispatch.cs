@@ -62,7 +62,9 @@ public sealed partial class ExperimentCoordinator
 
     private void OnProgress(TrialProgress m)
     {
-        if (Table.Check(m.Fence).Accepted) Publish(new TrialBatchProgress(m));
+        if (!Table.Check(m.Fence).Accepted) return;
+        var e = new TrialBatchProgress(m);
+        foreach (var s in subscribers) s.Tell(e);
     }
 
     private void OnEpoch(EpochCompleted m)

@@ -27,7 +27,7 @@ public sealed partial class ExperimentCoordinator
     private void Abort(string error)
     {
         Log.LogError("sweep {Name} aborted: {Error}", spec.Name, error);
-        Stash.ClearStash();
+        Stash.UnstashAll();
         foreach (var child in Context.Children) Context.Stop(child);
         Complete(Summary("aborted", error));
     }

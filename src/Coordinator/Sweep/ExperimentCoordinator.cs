@@ -76,7 +76,7 @@ public sealed partial class ExperimentCoordinator : ReceiveActor
             journal.Tell(new BeginExperiment(generated.Trials, Table.Interrupted));
             Await<ExperimentBegun>(_ => true, _ =>
             {
-                Publish(new SweepStarted(spec.Name, Table.All.Count, Table.Done, snapshot is not null, settings.RunDirectory, generated.Scheduler));
+                Publish(new SweepStarted(spec.Name, Table.All.Count, Table.Done, snapshot is not null, settings.RunDirectory, SchedulerText()));
                 if (settings.ProgressInterval > TimeSpan.Zero) Timers.StartPeriodicTimer(ProgressTick.Instance, ProgressTick.Instance, settings.ProgressInterval);
                 AfterChange();
             });
@@ -100,6 +100,18 @@ public sealed partial class ExperimentCoordinator : ReceiveActor
             Receive<Terminated>(t => IsChild(t.ActorRef), t => Abort($"the {t.ActorRef.Path.Name} child stopped (see the error above)"));
             ReceiveAny(_ => Stash.Stash());
         });
+    }
+
+    private string SchedulerText()
+    {
+        var s = spec.Scheduler;
+        var by = $"by {spec.Train.Metric} ({spec.Train.Mode.ToString().ToLowerInvariant()})";
+        return s.Kind switch
+        {
+            Training.Experiments.SchedulerKind.Asha => $"scheduler asha (grace {s.Grace}, reduction {s.Reduction}, max_t {s.MaxT ?? spec.Train.Epochs}) {by}",
+            Training.Experiments.SchedulerKind.Median => $"scheduler median (grace {s.Grace}, min_samples {s.MinSamples}) {by}",
+            _ => $"scheduler fifo {by}",
+        };
     }
 
     private bool IsChild(IActorRef actor) =>
