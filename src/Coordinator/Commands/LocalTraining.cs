@@ -47,11 +47,14 @@ internal static class LocalTraining
         }
         if (o.Generate > 0)
         {
-            var sampling = new SamplingOptions(o.Temperature, o.TopK, o.Seed);
-            var ids = TextGenerator.Generate(model, dls.Vocab.Numericalize(prompt), o.Generate, sampling, dls.Vocab.UnknownIndex);
-            var text = dls.Vocab.Textify(ids, o.Tokens == TokenizerKind.Char && o.Corpus != DataKind.HumanNumbers ? "" : " ");
-            stdout.WriteLine($"generated ({(o.Temperature == 0 ? "greedy" : $"temperature {o.Temperature}")}):");
-            stdout.WriteLine(text);
+            foreach (var temperature in o.Temperatures)
+            {
+                var sampling = new SamplingOptions(temperature, o.TopK, o.Seed);
+                var ids = TextGenerator.Generate(model, dls.Vocab.Numericalize(prompt), o.Generate, sampling, dls.Vocab.UnknownIndex);
+                var text = dls.Vocab.Textify(ids, o.Tokens == TokenizerKind.Char && o.Corpus != DataKind.HumanNumbers ? "" : " ");
+                stdout.WriteLine($"generated ({(temperature == 0 ? "greedy" : $"temperature {temperature}")}):");
+                stdout.WriteLine(text);
+            }
         }
         return 0;
     }

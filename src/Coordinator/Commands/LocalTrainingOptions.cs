@@ -12,7 +12,7 @@ internal sealed record LocalTrainingOptions(
     int Seed,
     int Generate,
     string Prompt,
-    double Temperature,
+    IReadOnlyList<double> Temperatures,
     int? TopK,
     string? CheckpointPath,
     int Threads,
@@ -29,7 +29,8 @@ internal sealed record LocalTrainingOptions(
         if (BatchSize < 1) throw new ArgumentException($"--bs: expected >= 1, got {BatchSize}");
         if (SeqLen < 1) throw new ArgumentException($"--seq-len: expected >= 1, got {SeqLen}");
         if (Generate < 0) throw new ArgumentException($"--generate: expected >= 0, got {Generate}");
-        if (!(Temperature >= 0)) throw new ArgumentException($"--temperature: expected >= 0, got {Temperature}");
+        if (Temperatures.Count == 0 || Temperatures.Any(t => !(t >= 0) || double.IsInfinity(t)))
+            throw new ArgumentException($"--temperature: expected values >= 0, got [{string.Join(", ", Temperatures)}]");
         if (TopK is < 1) throw new ArgumentException($"--top-k: expected >= 1, got {TopK}");
         if (Threads < 1) throw new ArgumentException($"--threads: expected >= 1, got {Threads}");
         if (Corpus == DataKind.HumanNumbers && DataFolder is not null && !Directory.Exists(DataFolder))

@@ -50,7 +50,12 @@ internal static class TrainCommand
         var seed = new Option<int>("--seed") { Description = "Seed of torch's RNG (weights, dropout masks) and of the sampler.", DefaultValueFactory = _ => 42 };
         var generate = new Option<int>("--generate") { Description = "Tokens to generate after training (0: none).", DefaultValueFactory = _ => 20 };
         var prompt = new Option<string>("--prompt") { Description = "Prompt for generation.", DefaultValueFactory = _ => "one thousand two hundred" };
-        var temperature = new Option<double>("--temperature") { Description = "Sampling temperature; 0 is greedy (argmax).", DefaultValueFactory = _ => 0 };
+        var temperature = new Option<double[]>("--temperature")
+        {
+            Description = "Sampling temperature; 0 is greedy (argmax). Several values print one sample each (e.g. --temperature 0.5 1.0).",
+            DefaultValueFactory = _ => [0],
+            AllowMultipleArgumentsPerToken = true,
+        };
         var topK = new Option<int?>("--top-k") { Description = "Sample only among the K most likely tokens." };
         var checkpoint = new Option<string?>("--checkpoint") { Description = "Write the final checkpoint (model, optimizer, RNG, vocab) to this file." };
         var threads = new Option<int>("--threads") { Description = "Intra-op threads (1 is fastest for these small models).", DefaultValueFactory = _ => 1 };
@@ -71,7 +76,7 @@ internal static class TrainCommand
                 if (result.GetValue(beta) is { } b) parameters["beta"] = b;
                 options = new LocalTrainingOptions(
                     TrialRecipe.Resolve(result.GetValue(model)!, parameters), result.GetValue(epochs), result.GetValue(data), result.GetValue(bs),
-                    result.GetValue(seqLen), result.GetValue(seed), result.GetValue(generate), result.GetValue(prompt)!, result.GetValue(temperature),
+                    result.GetValue(seqLen), result.GetValue(seed), result.GetValue(generate), result.GetValue(prompt)!, result.GetValue(temperature) ?? [0],
                     result.GetValue(topK), result.GetValue(checkpoint), result.GetValue(threads),
                     result.GetValue(corpus) switch { "wikitext-2" => DataKind.WikiText2, "text" => DataKind.Text, _ => DataKind.HumanNumbers },
                     result.GetValue(tokenizer) == "char" ? TokenizerKind.Char : TokenizerKind.Word);
