@@ -7,24 +7,13 @@ namespace Troupe.Training.Learning;
 /// <c>pred.argmax(-1)</c>, predictions and targets flattened (so [bs, sl, vocab] language-model outputs count
 /// every token), averaged over batches weighted by their rows.
 /// </summary>
-public sealed class AccuracyMetric : IReducibleMetric
+public sealed class AccuracyMetric : AverageMetric
 {
-    private readonly AverageValue average = new();
+    public override string Name => "accuracy";
 
-    public string Name => "accuracy";
+    public override float Value => Average.Value;
 
-    public float Value => average.Value;
-
-    public void Reset() => average.Reset();
-
-    /// <summary>[row-weighted total, rows].</summary>
-    public int StateLength => 2;
-
-    public void WriteState(Span<double> state) => average.WriteState(state, Name);
-
-    public void LoadState(ReadOnlySpan<double> state) => average.LoadState(state, Name);
-
-    public void Accumulate(Learner learn)
+    public override void Accumulate(Learner learn)
     {
         ArgumentNullException.ThrowIfNull(learn);
         var pred = learn.Pred ?? throw new InvalidOperationException("accuracy: expected predictions, got none");
@@ -37,6 +26,6 @@ public sealed class AccuracyMetric : IReducibleMetric
             throw new InvalidOperationException($"accuracy: expected as many predictions as targets, got {predicted.numel()} and {n}");
         var correct = predicted.eq(target).sum().item<long>();
         // (pred == targ).float().mean(): an exact float sum of ones divided by n.
-        average.Accumulate((float)correct / n, (int)yb.size(0));
+        Average.Accumulate((float)correct / n, (int)yb.size(0));
     }
 }

@@ -3,36 +3,25 @@ using TorchSharp;
 namespace Troupe.Training.Learning;
 
 /// <summary>fastai's <c>Perplexity</c>: <c>exp</c> of the row-weighted mean validation loss (an <c>AvgLoss</c>).</summary>
-public sealed class PerplexityMetric : IReducibleMetric
+public sealed class PerplexityMetric : AverageMetric
 {
-    private readonly AverageValue average = new();
+    public override string Name => "perplexity";
 
-    public string Name => "perplexity";
-
-    public float Value
+    public override float Value
     {
         get
         {
             // torch.exp on the float32 mean, so the value is libtorch's exp, not the C runtime's.
-            using var mean = torch.tensor(new[] { average.Value }, [1]);
+            using var mean = torch.tensor(new[] { Average.Value }, [1]);
             using var exp = mean.exp();
             return exp.item<float>();
         }
     }
 
-    public void Reset() => average.Reset();
-
-    /// <summary>[row-weighted total, rows].</summary>
-    public int StateLength => 2;
-
-    public void WriteState(Span<double> state) => average.WriteState(state, Name);
-
-    public void LoadState(ReadOnlySpan<double> state) => average.LoadState(state, Name);
-
-    public void Accumulate(Learner learn)
+    public override void Accumulate(Learner learn)
     {
         ArgumentNullException.ThrowIfNull(learn);
         var yb = learn.Yb ?? throw new InvalidOperationException("perplexity: expected targets, got none");
-        average.Accumulate(learn.LossValue, (int)yb.size(0));
+        Average.Accumulate(learn.LossValue, (int)yb.size(0));
     }
 }
