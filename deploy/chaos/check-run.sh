@@ -65,14 +65,17 @@ if [ -n "$ref" ]; then
     ATTACH 'file:$run/journal.db?mode=ro' AS r; ATTACH 'file:$ref/journal.db?mode=ro' AS f;
     WITH
       rl AS (SELECT trial_id, status FROM r.trials), fl AS (SELECT trial_id, status FROM f.trials),
-      rm AS (SELECT m.trial_id, m.epoch, printf('%.17g|%.17g|%.17g', m.train_loss, m.valid_loss, m.accuracy) AS v FROM r.metrics m
+      rm AS (SELECT m.trial_id, m.epoch, m.train_loss AS tl, m.valid_loss AS vl, m.accuracy AS acc,
+                    printf('%!.17g|%!.17g|%!.17g', m.train_loss, m.valid_loss, m.accuracy) AS v FROM r.metrics m
              WHERE m.epoch = (SELECT MAX(epoch) FROM r.metrics x WHERE x.trial_id = m.trial_id)),
-      fm AS (SELECT m.trial_id, m.epoch, printf('%.17g|%.17g|%.17g', m.train_loss, m.valid_loss, m.accuracy) AS v FROM f.metrics m
+      fm AS (SELECT m.trial_id, m.epoch, m.train_loss AS tl, m.valid_loss AS vl, m.accuracy AS acc,
+                    printf('%!.17g|%!.17g|%!.17g', m.train_loss, m.valid_loss, m.accuracy) AS v FROM f.metrics m
              WHERE m.epoch = (SELECT MAX(epoch) FROM f.metrics x WHERE x.trial_id = m.trial_id))
     SELECT fl.trial_id || ': status ' || COALESCE(rl.status, 'missing') || ' vs ' || fl.status || ', final epoch '
            || COALESCE(rm.epoch, '-') || ' ' || COALESCE(rm.v, '-') || ' vs ' || COALESCE(fm.epoch, '-') || ' ' || COALESCE(fm.v, '-')
     FROM fl LEFT JOIN rl USING (trial_id) LEFT JOIN rm USING (trial_id) LEFT JOIN fm USING (trial_id)
-    WHERE rl.status IS NOT fl.status OR rm.v IS NOT fm.v OR rm.epoch IS NOT fm.epoch;"
+    WHERE rl.status IS NOT fl.status OR rm.epoch IS NOT fm.epoch   -- REAL compared as REAL: bit for bit
+       OR rm.tl IS NOT fm.tl OR rm.vl IS NOT fm.vl OR rm.acc IS NOT fm.acc;"
   final_rows="$(sqlite3 -batch -noheader ":memory:" "$final_sql")"
 fi
 
