@@ -137,8 +137,9 @@ for ((i = 1; i <= RUNS; i++)); do
   [ "$rc" = 0 ] || ok=0
   measure "$state"
   faults="$(grep -E ' (killed|partitioned|started coordinator|skipped)' "$state/events.log" | grep -v 'started coordinator pid [0-9]* at [0-9.]*$' | awk '{ $1 = ""; print }' | paste -sd ';' | sed 's/^ //; s/; /; /g')"
-  get() { sed -n "s/.*$1=\([0-9-]*\).*/\1/p" <<< "$result"; }
-  lost_total=$((lost_total + $(get lost || echo 0))); dup_total=$((dup_total + $(get duplicated || echo 0))); overlap_total=$((overlap_total + $(get doubly_running || echo 0)))
+  [ -n "$result" ] || result="no check: $(head -n 1 "$state/check-details.txt")"
+  get() { local v; v="$(sed -n "s/.* $1=\([0-9]*\).*/\1/p" <<< " $result")"; echo "${v:-0}"; }
+  lost_total=$((lost_total + $(get lost))); dup_total=$((dup_total + $(get duplicated))); overlap_total=$((overlap_total + $(get doubly_running)))
   if [ "$ok" = 1 ]; then passed=$((passed + 1)); verdict=PASS; else failed=$((failed + 1)); verdict="FAIL (details: $state/check-details.txt, story: $state/story.txt)"; fi
   echo "run $(printf %02d "$i") seed $seed: exit $rc | $result | $(grep -c ' killed ' "$state/events.log") kills, $(grep -c ' partitioned ' "$state/events.log") partitions | $verdict"
   [ -z "${CHAOS_VERBOSE:-}" ] || echo "  faults: $faults"
