@@ -141,7 +141,7 @@ for ((i = 1; i <= RUNS; i++)); do
   get() { local v; v="$(sed -n "s/.* $1=\([0-9]*\).*/\1/p" <<< " $result")"; echo "${v:-0}"; }
   lost_total=$((lost_total + $(get lost))); dup_total=$((dup_total + $(get duplicated))); overlap_total=$((overlap_total + $(get doubly_running)))
   if [ "$ok" = 1 ]; then passed=$((passed + 1)); verdict=PASS; else failed=$((failed + 1)); verdict="FAIL (details: $state/check-details.txt, story: $state/story.txt)"; fi
-  echo "run $(printf %02d "$i") seed $seed: exit $rc | $result | $(grep -c ' killed ' "$state/events.log") kills, $(grep -c ' partitioned ' "$state/events.log") partitions | $verdict"
+  echo "run $(printf %02d "$i") seed $seed: exit $rc | $result | faults: $(grep -c ' killed worker-' "$state/events.log") worker kill -9, $(grep -c ' partitioned ' "$state/events.log") partition, $(grep -c ' killed coordinator' "$state/events.log") coordinator kill -9 + resume | $verdict"
   [ -z "${CHAOS_VERBOSE:-}" ] || echo "  faults: $faults"
 done
 echo "total: $RUNS runs, $passed passed, $failed failed; lost $lost_total, duplicated $dup_total, doubly running $overlap_total;" \
