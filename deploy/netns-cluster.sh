@@ -147,6 +147,7 @@ cmd_up() {
     (umask 077; head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$STATE/secret")
   fi
   [ -f "$(spec)" ] || die "spec $(spec) does not exist"
+  local probe; for probe in coordinator worker-1; do node_cmd "$probe" > /dev/null; done   # fail before creating anything
   ip link add "$BRIDGE" type bridge
   ip addr add "$SUBNET.1/24" dev "$BRIDGE"
   ip link set "$BRIDGE" up
