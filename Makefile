@@ -13,7 +13,7 @@ SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Extra arguments for `dotnet test` (e.g. FILTER="Category!=Slow").
 FILTER       ?= Category!=Slow
 
-.PHONY: deps bench-deps native build run train test test-slow bench clean
+.PHONY: deps bench-deps native build run train test test-slow bench chaos clean
 
 # Idempotent: apt runs only when a package is missing.
 deps:
@@ -56,6 +56,14 @@ test-slow: build
 
 bench: bench-deps build
 	bash bench/run.sh
+
+# Chaos runs on a netns cluster (root; not in CI): N randomized runs of kill -9 / partition / coordinator restart,
+# each checked against a fault-free run (deploy/chaos/chaos.sh --help). Results and logs in build/chaos.
+N ?= 20
+CHAOS_SEED ?= 1
+chaos: build
+	@command -v sqlite3 > /dev/null || $(SUDO) apt-get install -y -qq sqlite3
+	$(SUDO) bash deploy/chaos/chaos.sh --runs $(N) --seed $(CHAOS_SEED) $(ARGS)
 
 clean:
 	rm -rf build
