@@ -14,6 +14,8 @@ public abstract partial class RealClusterBase(ITestOutputHelper output) : IDispo
     protected static readonly TimeSpan Bound = TimeSpan.FromSeconds(150);
     private readonly List<TroupeProcess> processes = [];
 
+    protected ITestOutputHelper Output => output;
+
     protected TempFolder Folder { get; } = new();
 
     protected int CoordinatorPort { get; } = TroupeProcess.FreePort();

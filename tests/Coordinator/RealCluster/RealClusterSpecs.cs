@@ -17,6 +17,8 @@ namespace Troupe.Coordinator.Tests.RealCluster;
 [Trait("Category", "System")]
 public sealed class RealClusterSpecs(ITestOutputHelper output) : RealClusterBase(output)
 {
+    private void Note(string what) => Output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} test: {what}");
+
     [Fact]
     public async Task Coordinator_and_two_worker_processes_must_run_an_8_trial_sweep_to_completion_with_its_run_dir_files()
     {
@@ -51,7 +53,9 @@ public sealed class RealClusterSpecs(ITestOutputHelper output) : RealClusterBase
         StartWorker("worker-2", w2);
         var trial = await FirstTrialPlacedOn(coordinator, w1);
         await EpochRow(coordinator, trial, 0);
+        Note($"{trial} finished epoch 0 on worker-1: kill -9");
         await victim.KillAsync();
+        Note("worker-1 killed");
         await coordinator.WaitForLineAsync(l => l.Contains($"failed  {trial}#1:") && l.Contains("retrying from epoch"), $"{trial}#1 failed and retried", Bound);
         StartWorker("worker-3", TroupeProcess.FreePort());
 
@@ -84,6 +88,7 @@ public sealed class RealClusterSpecs(ITestOutputHelper output) : RealClusterBase
         var w1 = StartWorker("worker-1", TroupeProcess.FreePort());
         var w2 = StartWorker("worker-2", TroupeProcess.FreePort());
         await first.WaitForLineAsync(l => l.Contains("done    trial-"), "a finished trial", Bound);
+        Note("a trial finished: kill -9 of the coordinator");
         await first.KillAsync();
         var before = Snapshot();
         var finished = before.Trials.Where(t => t.Status == TrialStatus.Completed).ToDictionary(t => t.TrialId, t => t.Attempts);

@@ -99,10 +99,10 @@ public sealed class TroupeProcess : IDisposable
         return process.ExitCode;
     }
 
-    /// <summary>kill -9, as a crash.</summary>
+    /// <summary>kill -9 (SIGKILL to the process itself), as a crash.</summary>
     public async Task KillAsync()
     {
-        process.Kill(entireProcessTree: true);
+        process.Kill();
         await WaitForExitAsync(TimeSpan.FromSeconds(30));
     }
 
