@@ -10,8 +10,9 @@ using Troupe.Worker.Agent;
 namespace Troupe.Coordinator.Commands;
 
 /// <summary>
-/// <c>run</c> and <c>resume</c> on an embedded local cluster: the coordinator plus N in-process worker agents in one
-/// actor system (the same actors as on a real cluster, with local refs). An existing journal in the run directory is
+/// <c>run</c> and <c>resume</c>: the coordinator plus N in-process worker agents in one actor system (the embedded
+/// local cluster: the same actors as on a real cluster, with local refs), or, with <see cref="SweepOptions.Cluster"/>, a
+/// coordinator node that workers in other processes join (<see cref="CoordinatorNode"/>). An existing journal in the run directory is
 /// resumed: finished trials stay finished, interrupted ones restart from their last checkpoint. Exit codes: 0 every
 /// trial completed or stopped early, 1 some failed or the sweep aborted, 2 invalid input, 130 interrupted (Ctrl+C).
 /// </summary>
@@ -93,11 +94,21 @@ internal static class LocalSweep
         using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Warning)
             .AddSimpleConsole(c => { c.SingleLine = true; c.TimestampFormat = "HH:mm:ss "; })
             .AddConsole(c => c.LogToStandardErrorThreshold = LogLevel.Trace));
-        var system = ActorSystem.Create("troupe", ActorSystemSettings.Default with { LoggerFactory = loggers });
+        ActorSystem system;
+        if (o.Cluster is { } node)
+        {
+            var started = CoordinatorNode.Start(node, o.MinWorkers, loggers, stdout, o.Format, DateTime.UtcNow, cancel);
+            if (started is null) return null;
+            system = started;
+        }
+        else
+        {
+            system = ActorSystem.Create("troupe", ActorSystemSettings.Default with { LoggerFactory = loggers });
+        }
         try
         {
             var settings = new CoordinatorSettings(runDir, baseDir, stdout, o.Format, o.ProgressInterval);
-            var coordinator = system.ActorOf(SweepHost.Props(spec, snapshot, settings), "sweep");
+            var coordinator = system.ActorOf(SweepHost.Props(spec, snapshot, settings), WorkerNode.CoordinatorPath["/user/".Length..]);
             // torch.set_num_threads is process-wide: in-process workers share one intra-op setting (the slot's thread count).
             for (var i = 1; i <= o.LocalWorkers; i++)
                 system.ActorOf(WorkerAgent.Props(coordinator, WorkerSettings.Create($"local-{i}", o.SlotsPerWorker)), $"worker-{i}");
@@ -113,6 +124,7 @@ internal static class LocalSweep
         }
         finally
         {
+            if (o.Cluster is not null) CoordinatorNode.Stop(system, TimeSpan.FromSeconds(10));
             if (!system.Terminate().Wait(TimeSpan.FromSeconds(30))) stderr.WriteLine("troupe-coordinator: the actor system did not stop within 30 s");
         }
     }

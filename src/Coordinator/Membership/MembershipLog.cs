@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Troupe.Actors;
+using Troupe.Cluster.Membership;
+using Troupe.Cluster.Membership.Events;
+using Troupe.Coordinator.Reporting;
+using Troupe.Training.Learning;
+
+namespace Troupe.Coordinator.Membership;
+
+/// <summary>
+/// The coordinator node's membership log: one line per cluster change (member up, leaving, exiting, downed, removed,
+/// unreachable, reachable again), in the sweep log's format (<c>    00:03  member  up troupe://troupe@h:p (worker)</c>)
+/// or as a JSON line (<c>event: member</c>, <c>change</c>, <c>node</c>, <c>roles</c>).
+/// </summary>
+public sealed class MembershipLog : ReceiveActor
+{
+    private readonly TextWriter output;
+    private readonly LogFormat format;
+    private readonly DateTime start;
+
+    public MembershipLog(TextWriter output, LogFormat format, DateTime start)
+    {
+        this.output = output;
+        this.format = format;
+        this.start = start;
+        Receive<MemberUp>(e => Write("up", e.Member));
+        Receive<MemberLeft>(e => Write("leaving", e.Member));
+        Receive<MemberExited>(e => Write("exiting", e.Member));
+        Receive<MemberDowned>(e => Write("downed", e.Member));
+        Receive<MemberRemoved>(e => Write("removed", e.Member));
+        Receive<UnreachableMember>(e => Write("unreachable", e.Member));
+        Receive<ReachableMember>(e => Write("reachable", e.Member));
+    }
+
+    public static Props Props(TextWriter output, LogFormat format, DateTime start) =>
+        Actors.Props.Create(() => new MembershipLog(output, format, start));
+
+    /// <summary>The cluster event types this log wants.</summary>
+    public static Type[] Events { get; } =
+        [typeof(MemberUp), typeof(MemberLeft), typeof(MemberExited), typeof(MemberDowned), typeof(MemberRemoved), typeof(UnreachableMember), typeof(ReachableMember)];
+
+    private void Write(string change, Member member)
+    {
+        var elapsed = DateTime.UtcNow - start;
+        var roles = member.Roles.IsEmpty ? "no role" : string.Join(",", member.Roles);
+        output.WriteLine(format == LogFormat.Json
+            ? Json(change, member, elapsed)
+            : $"{ProgressTable.FormatTime(elapsed.TotalSeconds),8}  member  {change} {member.Address} ({roles})");
+        output.Flush();
+    }
+
+    private static string Json(string change, Member member, TimeSpan elapsed)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            w.WriteStartObject();
+            w.WriteString("time", DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+            w.WriteNumber("elapsed", Math.Round(elapsed.TotalSeconds, 3));
+            w.WriteString("event", "member");
+            w.WriteString("change", change);
+            w.WriteString("node", member.Address.ToString());
+            w.WriteStartArray("roles");
+            foreach (var r in member.Roles) w.WriteStringValue(r);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+}

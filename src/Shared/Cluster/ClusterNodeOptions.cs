@@ -1,0 +1,69 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Troupe.Actors;
+using Troupe.Cluster.Remote.Handshake;
+using Troupe.Cluster.Remote.Transport;
+
+namespace Troupe.Cluster;
+
+/// <summary>
+/// How an executable node (troupe-coordinator, troupe-worker) joins a cluster, as its command line and environment
+/// give it: bind endpoint (<c>TROUPE_LISTEN</c>), advertised host and port (<c>TROUPE_HOSTNAME</c>, <c>TROUPE_PORT</c>;
+/// default: the bind ones), the cluster secret (<c>TROUPE_SECRET</c>), the seeds (<c>TROUPE_SEED</c>, comma
+/// separated <c>host:port</c>; a node with none forms the cluster), its roles, the per-role member minimums and the
+/// failure-detector timing (<c>TROUPE_TIMING</c>: <c>default</c> = Akka's, <c>tight</c> = for tests on one machine).
+/// </summary>
+public sealed record ClusterNodeOptions(
+    string ListenHost, int ListenPort, string? PublicHost, int? PublicPort, string Secret, ImmutableArray<(string Host, int Port)> Seeds,
+    ImmutableSortedSet<string> Roles, ImmutableDictionary<string, int> MinMembersPerRole, string Timing)
+{
+    /// <summary>Every node of one Troupe cluster names its actor system this.</summary>
+    public const string SystemName = "troupe";
+
+    /// <summary><c>host:port</c> (an IPv6 host in brackets) → its parts.</summary>
+    /// <exception cref="ArgumentException">Not host:port with a port in 0..65535.</exception>
+    public static (string Host, int Port) ParseEndpoint(string what, string text)
+    {
+        var colon = text.LastIndexOf(':');
+        if (colon <= 0 || colon == text.Length - 1 || !int.TryParse(text[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > 65535)
+            throw new ArgumentException($"{what}: expected HOST:PORT, got '{text}'");
+        return (text[..colon].Trim('[', ']'), port);
+    }
+
+    /// <summary>The seeds of <c>TROUPE_SEED</c> / <c>--seed</c>: <c>host:port[,host:port...]</c>.</summary>
+    public static ImmutableArray<(string Host, int Port)> ParseSeeds(string what, string? text) =>
+        text is null ? [] : [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => ParseEndpoint(what, s))];
+
+    /// <exception cref="ArgumentException">A missing or short secret, an unknown timing, a bad port.</exception>
+    public ClusterSettings ToSettings()
+    {
+        if (string.IsNullOrEmpty(Secret)) throw new ArgumentException("expected a cluster secret (--secret or TROUPE_SECRET), got none");
+        if (Timing is not ("default" or "tight")) throw new ArgumentException($"TROUPE_TIMING: expected default or tight, got '{Timing}'");
+        if (PublicPort is < 1 or > 65535) throw new ArgumentException($"TROUPE_PORT: expected a port in 1..65535, got {PublicPort}");
+        var transport = new TransportSettings(SystemName, ClusterSecret.FromText(Secret))
+        {
+            BindHost = ListenHost,
+            BindPort = ListenPort,
+            PublicHost = PublicHost,
+            PublicPort = PublicPort,
+        };
+        if (Timing == "tight")
+            transport = transport with
+            {
+                ReconnectBackoffMin = TimeSpan.FromMilliseconds(50),
+                ReconnectBackoffMax = TimeSpan.FromMilliseconds(500),
+                ConnectTimeout = TimeSpan.FromSeconds(2),
+                HandshakeTimeout = TimeSpan.FromSeconds(3),
+            };
+        var settings = Timing == "tight" ? ClusterSettings.Tight(transport) : ClusterSettings.Default(transport);
+        if (Timing == "tight")
+            settings = settings with { FailureDetector = settings.FailureDetector with { AcceptableHeartbeatPause = TimeSpan.FromSeconds(3) } };
+        return settings with
+        {
+            SeedNodes = [.. Seeds.Select(s => new Address(Address.DefaultProtocol, SystemName, s.Host, s.Port))],
+            Roles = Roles,
+            Membership = settings.Membership with { MinNrOfMembersPerRole = MinMembersPerRole },
+            DowningStrategy = "coordinator-decides",
+        };
+    }
+}

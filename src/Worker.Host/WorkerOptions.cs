@@ -1,0 +1,51 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Troupe.Cluster;
+
+namespace Troupe.Worker.Host;
+
+/// <summary>
+/// <c>troupe-worker</c>'s options: each flag, else its environment variable (the contract shared with deploy/), else
+/// a default. <c>--seed</c>/TROUPE_SEED (required), <c>--slots</c>/TROUPE_SLOTS (default: one per GPU, else per core),
+/// <c>--listen</c>/TROUPE_LISTEN (bind host:port, default 0.0.0.0:0), <c>--hostname</c>/TROUPE_HOSTNAME,
+/// <c>--port</c>/TROUPE_PORT (advertised; default the bind ones), <c>--secret</c>/TROUPE_SECRET,
+/// <c>--log-format</c>/TROUPE_LOG_FORMAT (text|json), <c>--timing</c>/TROUPE_TIMING (default|tight).
+/// </summary>
+public sealed record WorkerOptions(ClusterNodeOptions Node, int? Slots, bool Json)
+{
+    public const string Usage =
+        "usage: troupe-worker --seed HOST:PORT [--slots N] [--listen HOST:PORT] [--hostname ADVERTISED] [--port ADVERTISED_PORT] [--secret S] [--log-format text|json] [--timing default|tight]\n"
+        + "  every option also from the environment: TROUPE_SEED, TROUPE_SLOTS, TROUPE_LISTEN, TROUPE_HOSTNAME, TROUPE_PORT, TROUPE_SECRET, TROUPE_LOG_FORMAT, TROUPE_TIMING (flags win)";
+
+    private static readonly string[] Known = ["seed", "slots", "listen", "hostname", "port", "secret", "log-format", "timing"];
+
+    /// <exception cref="ArgumentException">An unknown option, a missing value or a malformed one.</exception>
+    public static WorkerOptions Parse(string[] args, Func<string, string?> environment)
+    {
+        var flags = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Length; i += 2)
+        {
+            var name = args[i].StartsWith("--", StringComparison.Ordinal) ? args[i][2..] : "";
+            if (!Known.Contains(name)) throw new ArgumentException($"expected one of --{string.Join(", --", Known)}, got '{args[i]}'");
+            if (i + 1 >= args.Length) throw new ArgumentException($"{args[i]}: expected a value, got none");
+            flags[name] = args[i + 1];
+        }
+        string? Get(string flag) => flags.TryGetValue(flag, out var v) ? v : environment("TROUPE_" + flag.Replace("log-format", "log_format").ToUpperInvariant()) is { Length: > 0 } e ? e : null;
+
+        var seeds = ClusterNodeOptions.ParseSeeds("--seed", Get("seed"));
+        if (seeds.IsEmpty) throw new ArgumentException("--seed: expected the coordinator's HOST:PORT (or TROUPE_SEED), got none");
+        var (host, port) = ClusterNodeOptions.ParseEndpoint("--listen", Get("listen") ?? "0.0.0.0:0");
+        int? slots = Get("slots") is { } s ? Int("--slots", s, 1) : null;
+        int? publicPort = Get("port") is { } p ? Int("--port", p, 1) : null;
+        var format = Get("log-format") ?? "text";
+        if (format is not ("text" or "json")) throw new ArgumentException($"--log-format: expected text or json, got '{format}'");
+        var node = new ClusterNodeOptions(host, port, Get("hostname"), publicPort, Get("secret") ?? "", seeds,
+            ImmutableSortedSet.Create(StringComparer.Ordinal, "worker"), ImmutableDictionary<string, int>.Empty, Get("timing") ?? "default");
+        _ = node.ToSettings();
+        return new WorkerOptions(node, slots, format == "json");
+    }
+
+    private static int Int(string what, string text, int min) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= min
+            ? n : throw new ArgumentException($"{what}: expected an integer >= {min}, got '{text}'");
+}

@@ -1,0 +1,82 @@
+using Troupe.Training.Experiments;
+using Troupe.Training.Tuning;
+using Troupe.Worker.Protocol;
+using Troupe.Worker.Protocol.Wire;
+
+namespace Troupe.Coordinator.Tests.Wire;
+
+/// <summary>The wire form of the coordinator ↔ worker records (trials.proto through <see cref="TrialMessageSerializer"/>).</summary>
+public sealed class TrialMessageSerializerSpecs : IDisposable
+{
+    private readonly ActorSystem system = ActorSystem.Create("wire");
+    private readonly TrialMessageSerializer serializer;
+
+    public TrialMessageSerializerSpecs()
+    {
+        TrialMessageSerializer.BindTo(system);
+        serializer = new TrialMessageSerializer(system);
+    }
+
+    private static readonly FencingToken Fence = new("trial-0003", 2);
+
+    private T RoundTrip<T>(T message) where T : notnull
+    {
+        var serialized = system.Serialization.Serialize(message);
+        serialized.SerializerId.Should().Be(TrialMessageSerializer.Id);
+        return (T)system.Serialization.Deserialize(serialized);
+    }
+
+    [Fact]
+    public void TrialMessageSerializer_must_carry_a_start_with_its_assignment_and_a_30_MB_checkpoint()
+    {
+        var checkpoint = new byte[30 * 1024 * 1024];
+        new Random(7).NextBytes(checkpoint);
+        var trial = new TrialAssignment("trial-0003", "lmmodel7", new Dictionary<string, double> { ["lr"] = 0.01, ["n_hidden"] = 16 },
+            new DataSpec(DataKind.Text, "corpus.txt", TokenizerKind.Char), "/data", 42, 3, 64, 16, LrSchedule.Constant, 1234567890123UL, true, 2);
+        var back = RoundTrip(new StartTrial(Fence, trial, checkpoint, system.DeadLetters));
+
+        back.Fence.Should().Be(Fence);
+        back.Checkpoint.Should().Equal(checkpoint);
+        back.Trial.Should().BeEquivalentTo(trial);
+        back.Trial.Data.Should().Be(trial.Data);
+    }
+
+    [Fact]
+    public void TrialMessageSerializer_must_carry_epoch_metrics_bit_for_bit_and_a_start_without_checkpoint()
+    {
+        var metrics = new EpochMetrics(4, 1.0 / 3, null, new Dictionary<string, double> { ["accuracy"] = Math.PI, ["perplexity"] = double.MaxValue }, 2.5, 4096, 1638.4);
+        var back = RoundTrip(new EpochCompleted(Fence, metrics, [1, 2, 3]));
+
+        back.Metrics.SameResultsAs(metrics).Should().BeTrue();
+        back.Metrics.ValidLoss.Should().BeNull();
+        back.Checkpoint.Should().Equal(1, 2, 3);
+        var trial = new TrialAssignment("t", "noop", new Dictionary<string, double>(), new DataSpec(DataKind.HumanNumbers), null, 1, 1, 64, 16, LrSchedule.OneCycle, 1, false, 1);
+        RoundTrip(new StartTrial(Fence, trial, null, system.DeadLetters)).Checkpoint.Should().BeNull();
+    }
+
+    [Fact]
+    public void TrialMessageSerializer_must_carry_every_other_trial_message()
+    {
+        RoundTrip(new RegisterWorker("10.0.0.2:2552", 4, system.DeadLetters)).Should().Match<RegisterWorker>(m => m.WorkerId == "10.0.0.2:2552" && m.Slots == 4);
+        RoundTrip(new WorkerRegistered("w")).Should().Be(new WorkerRegistered("w"));
+        RoundTrip(new StopTrial(Fence, "early")).Should().Be(new StopTrial(Fence, "early"));
+        RoundTrip(new GetTrialStatus(Fence)).Should().Be(new GetTrialStatus(Fence));
+        RoundTrip(new TrialStatusReply(Fence, "train", 1, 2, 3, 4)).Should().Be(new TrialStatusReply(Fence, "train", 1, 2, 3, 4));
+        RoundTrip(new TrialProgress(Fence, 1, 2, 3, true, null)).Should().Be(new TrialProgress(Fence, 1, 2, 3, true, null));
+        RoundTrip(new TrialProgress(Fence, 1, 2, 3, false, 0.5)).Loss.Should().Be(0.5);
+        RoundTrip(new TrialFailed(Fence, "w", "boom")).Should().Be(new TrialFailed(Fence, "w", "boom"));
+        RoundTrip(new TrialStarted(Fence, "w", system.DeadLetters)).Should().Match<TrialStarted>(m => m.Fence == Fence && m.WorkerId == "w");
+    }
+
+    [Fact]
+    public void TrialMessageSerializer_must_reject_a_malformed_message_with_a_clear_error()
+    {
+        var bad = new Troupe.Protocol.Trials.StopTrialData { Fence = new Troupe.Protocol.Trials.FenceData { TrialId = "trial-0001", Attempt = 0 }, Reason = "x" };
+        var act = () => serializer.FromBinary(Google.Protobuf.MessageExtensions.ToByteArray(bad), "SP");
+        act.Should().Throw<InvalidDataException>().WithMessage("*fencing token*");
+        var unknown = () => serializer.FromBinary([], "??");
+        unknown.Should().Throw<InvalidOperationException>().WithMessage("*manifest*");
+    }
+
+    public void Dispose() => system.Terminate().Wait(TimeSpan.FromSeconds(10));
+}
