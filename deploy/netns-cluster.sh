@@ -70,6 +70,7 @@ node_env() {
   local node="$1"
   echo "TROUPE_SECRET=$(secret)"
   echo "TROUPE_LOG_FORMAT=${TROUPE_NETNS_LOG_FORMAT:-text}"
+  echo "TROUPE_TIMING=${TROUPE_NETNS_TIMING:-default}"
   if [ "$node" = coordinator ]; then
     echo "TROUPE_ROLE=coordinator"
     echo "TROUPE_LISTEN=0.0.0.0:$COORDINATOR_PORT"
@@ -78,6 +79,7 @@ node_env() {
     echo "TROUPE_MIN_WORKERS=${TROUPE_NETNS_MIN_WORKERS:-$(workers)}"
     echo "TROUPE_RUN_DIR=$(run_dir)"
     echo "TROUPE_SPEC=$(spec)"
+    echo "TROUPE_SLOTS=1"
   else
     echo "TROUPE_ROLE=worker"
     echo "TROUPE_SEED=coordinator:$COORDINATOR_PORT"
