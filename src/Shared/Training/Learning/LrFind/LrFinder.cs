@@ -1,5 +1,3 @@
-using TorchSharp;
-
 namespace Troupe.Training.Learning;
 
 /// <summary>
@@ -39,14 +37,8 @@ internal sealed class LrFinder(double startLr, double endLr, int numIt, bool sto
     public override void AfterFit()
     {
         Learn.Opt?.ZeroGrad();
-        if (saved is null) return;
         // Weights, optimizer and RNG as before the sweep; the Recorder keeps the sweep for the caller.
-        using var scope = torch.NewDisposeScope();
-        var tensors = torch.load(saved.TensorBytes);
-        Learn.Model.LoadStateDict(tensors.Where(kv => kv.Key.StartsWith("model.", StringComparison.Ordinal)).ToDictionary(kv => kv.Key[6..], kv => kv.Value));
-        var opt = tensors.Where(kv => kv.Key.StartsWith("opt.", StringComparison.Ordinal)).ToDictionary(kv => kv.Key[4..], kv => kv.Value);
-        saved.Meta.Optimizer?.ApplyTo(Learn.Opt!, opt);
-        torch.set_rng_state(Convert.FromBase64String(saved.Meta.Rng));
+        saved?.RestoreInto(Learn);
         saved = null;
     }
 
