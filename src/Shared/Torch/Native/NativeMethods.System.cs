@@ -7,6 +7,7 @@ internal static partial class NativeMethods
 {
     [LibraryImport(Lib)] internal static partial int trp_threads_get_num_threads();
     [LibraryImport(Lib)] internal static partial int trp_threads_set_num_threads(int n);
+    [LibraryImport(Lib)] internal static partial int trp_threads_get_blas_threads();
     [LibraryImport(Lib)] internal static partial int trp_threads_get_num_interop_threads();
     [LibraryImport(Lib)] internal static partial int trp_threads_set_num_interop_threads(int n);
     [LibraryImport(Lib)] internal static partial int trp_cuda_is_available();
