@@ -28,22 +28,39 @@ public sealed class BookMedianSpecs(ITestOutputHelper output)
     public void Median_over_three_seeds_must_stay_in_the_band(string name, double band, double book)
     {
         var def = ModelRegistry.Get(name);
+        var median = Median(name, "book", book, null, def.Recipe.Epochs, def.Recipe.Lr, def.Recipe.Wd);
+
+        median.Should().BeGreaterThanOrEqualTo(band);
+    }
+
+    // The issue's goal for AWD-LSTM is 0.85 (the CI spec trains seed 42); the band is LMModel7's.
+    [Fact]
+    public void AwdLstm_median_over_three_seeds_must_stay_in_the_band()
+    {
+        var recipe = HumanNumbersAwdLstm.Recipe;
+        var median = Median("awd_lstm", "goal", 0.85, recipe.Hyperparameters, recipe.Epochs, recipe.Lr, recipe.Wd);
+
+        median.Should().BeGreaterThanOrEqualTo(0.80);
+    }
+
+    private double Median(string name, string goalName, double goal, IReadOnlyDictionary<string, double>? hyperparameters, int epochs, double lr, double? wd)
+    {
+        var def = ModelRegistry.Get(name);
         var dls = Corpus.Value.LoadersFor(def.Layout);
         var accuracies = new List<double>();
         foreach (var seed in new[] { 0, 1, 2 })
         {
             torch.manual_seed(seed);
-            using var model = ModelRegistry.Create(name, dls.Vocab);
+            using var model = ModelRegistry.Create(name, dls.Vocab, hyperparameters);
             using var learn = TextLearner.Create(dls, model, def.Recipe.Alpha, def.Recipe.Beta);
-            accuracies.Add(learn.FitOneCycle(def.Recipe.Epochs, def.Recipe.Lr, def.Recipe.Wd)[^1].Metric("accuracy")!.Value);
+            accuracies.Add(learn.FitOneCycle(epochs, lr, wd)[^1].Metric("accuracy")!.Value);
         }
         var median = accuracies.Order().ElementAt(1);
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | {string.Join(" / ", accuracies.Select(a => a.ToString("F3", CultureInfo.InvariantCulture)))} | {median:F3} | {book:F3} | {(median >= book ? "at or above" : "below")} |");
+            $"| {name} | {string.Join(" / ", accuracies.Select(a => a.ToString("F3", CultureInfo.InvariantCulture)))} | {median:F3} | {goal:F3} ({goalName}) | {(median >= goal ? "at or above" : "below")} |");
         output.WriteLine(line);
         var results = Path.Combine(AppContext.BaseDirectory, "book-medians.md");
         lock (Corpus) File.AppendAllText(results, line + Environment.NewLine);
-
-        median.Should().BeGreaterThanOrEqualTo(band);
+        return median;
     }
 }
