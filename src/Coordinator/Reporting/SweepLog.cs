@@ -11,7 +11,7 @@ namespace Troupe.Coordinator.Reporting;
 /// fastprogress does), one line per sweep event (placement, failure, retry, early stop, worker joined or lost, stale
 /// report), and a progress line every few seconds; or the same as JSON lines (<see cref="SweepJson"/>).
 /// </summary>
-internal sealed class SweepLog(TextWriter output, LogFormat format, MetricsBook book)
+internal sealed class SweepLog(TextWriter output, LogFormat format, MetricsBook book) : ISweepSink
 {
     private static readonly string[] Columns = ["trial", "epoch", "train_loss", "valid_loss", "accuracy", "perplexity", "tok/s", "time"];
     private static readonly int[] Widths = [.. Columns.Select((c, i) => i == 0 ? 12 : Math.Max(8, c.Length))];
@@ -35,12 +35,16 @@ internal sealed class SweepLog(TextWriter output, LogFormat format, MetricsBook 
             output.WriteLine(Row(r.Fence.TrialId, r.Metrics));
             rowsSinceHeader++;
         }
-        else if (Text(e) is { } line)
+        else if (EventLine(e) is { } line)
         {
-            output.WriteLine($"{ProgressTable.FormatTime((DateTime.UtcNow - start).TotalSeconds),8}  {line}");
+            output.WriteLine(line);
         }
         output.Flush();
     }
+
+    /// <summary>The text line of an event other than an epoch (<c>    01:02  failed  trial-0004#1: ...</c>), or null for events without one.</summary>
+    internal string? EventLine(SweepEvent e) =>
+        Text(e) is { } text ? $"{ProgressTable.FormatTime((DateTime.UtcNow - start).TotalSeconds),8}  {text}" : null;
 
     public static string Header() => string.Join("  ", Columns.Select((c, i) => c.PadRight(Widths[i]))).TrimEnd();
 

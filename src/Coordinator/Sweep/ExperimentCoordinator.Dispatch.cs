@@ -64,6 +64,8 @@ public sealed partial class ExperimentCoordinator
     {
         if (!Table.Check(m.Fence).Accepted) return;
         var e = new TrialBatchProgress(m);
+        // The live table shows batch positions; the text and JSON logs have no line for them.
+        if (settings.Format == LogFormat.Live) metrics.Tell(e);
         foreach (var s in subscribers) s.Tell(e);
     }
 
