@@ -102,10 +102,12 @@ internal static class LocalSweep
         });
         // Under the live view, plain lines (membership changes, the listening line) become its notes.
         var (lines, lineFormat) = view is null ? (stdout, o.Format) : (view.Lines, LogFormat.Text);
+        // One clock for the membership lines and the sweep's: both count from here.
+        var logStart = DateTime.UtcNow;
         ActorSystem system;
         if (o.Cluster is { } node)
         {
-            var started = CoordinatorNode.Start(node, o.MinWorkers, loggers, lines, lineFormat, DateTime.UtcNow, cancel);
+            var started = CoordinatorNode.Start(node, o.MinWorkers, loggers, lines, lineFormat, logStart, cancel);
             if (started is null) return null;
             system = started;
         }
@@ -115,7 +117,7 @@ internal static class LocalSweep
         }
         try
         {
-            var settings = new CoordinatorSettings(runDir, baseDir, stdout, o.Format, o.ProgressInterval) { Live = view };
+            var settings = new CoordinatorSettings(runDir, baseDir, stdout, o.Format, o.ProgressInterval) { Live = view, LogStart = logStart };
             var coordinator = system.ActorOf(SweepHost.Props(spec, snapshot, settings), WorkerNode.CoordinatorPath["/user/".Length..]);
             // torch.set_num_threads is process-wide: in-process workers share one intra-op setting (the slot's thread count).
             for (var i = 1; i <= o.LocalWorkers; i++)

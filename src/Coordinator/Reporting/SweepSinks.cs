@@ -10,8 +10,8 @@ internal static class SweepSinks
     public static ISweepSink Create(ReportSettings settings, MetricsBook book, JournalSnapshot? snapshot)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (settings.Format != LogFormat.Live) return new SweepLog(settings.Output, settings.Format, book);
+        if (settings.Format != LogFormat.Live) return new SweepLog(settings.Output, settings.Format, book, settings.LogStart);
         var surface = settings.Live ?? throw new ArgumentException("metrics: expected a live surface with the live log format, got none", nameof(settings));
-        return new LiveSweepSink(surface, book, settings.Epochs, snapshot);
+        return new LiveSweepSink(surface, book, settings.Epochs, snapshot, settings.LogStart);
     }
 }

@@ -11,4 +11,7 @@ namespace Troupe.Coordinator.Sweep;
 public sealed record CoordinatorSettings(string RunDirectory, string? SpecBaseDirectory, TextWriter Output, LogFormat Format, TimeSpan ProgressInterval)
 {
     internal ILiveSurface? Live { get; init; }
+
+    /// <summary>The UTC time log lines count from (the coordinator node's start, which its membership lines use); null: the sweep's start.</summary>
+    public DateTime? LogStart { get; init; }
 }

@@ -37,6 +37,7 @@ public sealed partial class SweepLogSpecs
         new WorkerLost("local-2", ["trial-0001"]),
         new TrialPlaced(new FencingToken("trial-0001", 2), "local-1", 1, "lr=0.03, n_hidden=32"),
         new StaleReportIgnored(Second, "epoch 1 report", "stale attempt, the current one is #2"),
+        new TrialResumed(new FencingToken("trial-0001", 2), "local-1", 1),
         new SweepProgress(0, 2, 0, 2),
         new TrialPaused(First, 1),
         new PlacementBlocked("trial-0001", 4, 1),
@@ -78,6 +79,7 @@ public sealed partial class SweepLogSpecs
                TT:TT  worker  local-2 lost; trials to requeue: trial-0001
                TT:TT  placed  trial-0001#2 on local-1, resuming at epoch 1: lr=0.03, n_hidden=32
                TT:TT  ignored epoch 1 report from trial-0001#1: stale attempt, the current one is #2
+               TT:TT  resumed trial-0001#2 on local-1: training again from the epoch 1 checkpoint
                TT:TT  progress 0/2 done, 2 running, 0 pending | best trial-0000 valid_loss 2.000000 | ETA TT:TT (at most)
                TT:TT  paused  trial-0000#1 after 1 epochs
                TT:TT  blocked trial-0001 needs 4 slots on one worker; the cluster has 1 in all
@@ -107,6 +109,7 @@ public sealed partial class SweepLogSpecs
             {"time":"T","elapsed":0,"event":"worker_lost","worker":"local-2","evicted":["trial-0001"]}
             {"time":"T","elapsed":0,"event":"placed","trial":"trial-0001","attempt":2,"worker":"local-1","start_epoch":1,"params":"lr=0.03, n_hidden=32"}
             {"time":"T","elapsed":0,"event":"stale","trial":"trial-0001","attempt":1,"report":"epoch 1 report","why":"stale attempt, the current one is #2"}
+            {"time":"T","elapsed":0,"event":"resumed","trial":"trial-0001","attempt":2,"worker":"local-1","epoch":1}
             {"time":"T","elapsed":0,"event":"progress","done":0,"running":2,"pending":0,"best_trial":"trial-0000","valid_loss":2,"eta_seconds":0}
             {"time":"T","elapsed":0,"event":"paused","trial":"trial-0000","attempt":1,"epochs":1}
             {"time":"T","elapsed":0,"event":"blocked","trial":"trial-0001","slots_needed":4,"total_slots":1}

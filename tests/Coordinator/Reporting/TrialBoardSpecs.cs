@@ -47,6 +47,9 @@ public sealed class TrialBoardSpecs
             && r.EpochsDone == 1 && r.Detail == "from epoch 1 checkpoint");
         board.Running.Should().Be(2);
         board.RemainingEpochs.Should().Be(2);
+
+        board.Apply(new TrialResumed(B2, "local-1", 1)).Should().BeTrue();
+        board["trial-0001"].Detail.Should().Be("training from the epoch 1 checkpoint");
     }
 
     [Fact]

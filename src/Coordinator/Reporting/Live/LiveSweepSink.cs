@@ -15,14 +15,14 @@ internal sealed class LiveSweepSink : ISweepSink
     private readonly SweepLog lines;
     private readonly DateTime started = DateTime.UtcNow;
 
-    /// <summary>A sink drawing on <paramref name="surface"/>; a resumed sweep's rows start from <paramref name="snapshot"/> (statuses) and <paramref name="book"/> (latest epochs).</summary>
-    public LiveSweepSink(ILiveSurface surface, MetricsBook book, int epochs, JournalSnapshot? snapshot)
+    /// <summary>A sink drawing on <paramref name="surface"/>; a resumed sweep's rows start from <paramref name="snapshot"/> (statuses) and <paramref name="book"/> (latest epochs); note times count from <paramref name="logStart"/> (default: now).</summary>
+    public LiveSweepSink(ILiveSurface surface, MetricsBook book, int epochs, JournalSnapshot? snapshot, DateTime? logStart = null)
     {
         ArgumentNullException.ThrowIfNull(surface);
         ArgumentNullException.ThrowIfNull(book);
         this.surface = surface;
         this.book = book;
-        lines = new SweepLog(TextWriter.Null, LogFormat.Text, book);
+        lines = new SweepLog(TextWriter.Null, LogFormat.Text, book, logStart);
         Board = new TrialBoard(book.Trials, epochs);
         foreach (var t in snapshot?.Trials ?? []) Board.Restore(t.TrialId, t.Status, t.Worker, t.Attempts, book.Last(t.TrialId));
         surface.Show(Frame());

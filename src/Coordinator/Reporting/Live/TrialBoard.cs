@@ -101,6 +101,9 @@ internal sealed class TrialBoard
                 if (this[b.Fence.TrialId] is not { Status: TrialRowStatus.Running } live || live.Attempt != b.Fence.Attempt) return false;
                 Update(b.Fence.TrialId, r => r with { Batch = b.BatchCount <= 0 ? null : Math.Clamp((double)b.Iter / b.BatchCount, 0, 1), Validating = !b.Training });
                 return true;
+            case TrialResumed t:
+                Update(t.Fence.TrialId, r => r with { Detail = $"training from the epoch {t.Epoch} checkpoint" });
+                return true;
             case EpochReported r:
                 Update(r.Fence.TrialId, x => x with
                 {
