@@ -41,6 +41,7 @@ BRIDGE="${NAME}br"
 die() { echo "netns-cluster: $*" >&2; exit 1; }
 now() { date -u +%Y-%m-%dT%H:%M:%S.%3NZ; }
 note() { mkdir -p "$STATE"; echo "$(now) $*" | tee -a "$STATE/events.log"; }
+note_at() { mkdir -p "$STATE"; local at="$1"; shift; echo "$at $*" | tee -a "$STATE/events.log"; }
 [ "${#NAME}" -le 5 ] || die "TROUPE_NETNS_NAME '$NAME' is longer than 5 characters (interface names are limited to 15)"
 
 workers() { cat "$STATE/workers" 2>/dev/null || echo "${TROUPE_NETNS_WORKERS:-2}"; }
@@ -126,7 +127,9 @@ start_node() {
   [ -n "${DOTNET_ROOT:-}" ] && env_args+=(DOTNET_ROOT="$DOTNET_ROOT")
   [ -n "${DOTNET_CLI_HOME:-}" ] && env_args+=(DOTNET_CLI_HOME="$DOTNET_CLI_HOME")
   mapfile -t node_vars < <(node_env "$node")
-  echo "=== $(now) netns-cluster: start $node in $ns at $(address_of "$node"): $cmd" >> "$dir/log"
+  # Taken before the process exists, so what is measured from it (the coordinator's resume) is never too short.
+  local at; at="$(now)"
+  echo "=== $at netns-cluster: start $node in $ns at $(address_of "$node"): $cmd" >> "$dir/log"
   # The wrapper (a session leader: its pid is the node's process group) runs the app as a child so that the app's
   # pid is what `kill` hits with SIGKILL and its exit code lands in rc.
   (cd "$dir" && exec setsid ip netns exec "$ns" env -i "${env_args[@]}" "${node_vars[@]}" \
@@ -135,7 +138,7 @@ start_node() {
   echo $! > "$dir/pgid"
   local i; for ((i = 0; i < 100; i++)); do [ -s "$dir/pid" ] && break; sleep 0.05; done
   [ -s "$dir/pid" ] || die "$node did not start (see $dir/log)"
-  note "started $node pid $(cat "$dir/pid") at $(address_of "$node")"
+  note_at "$at" "started $node pid $(cat "$dir/pid") at $(address_of "$node")"
 }
 
 cmd_up() {
@@ -176,15 +179,18 @@ cmd_kill() {
   require_root
   local node="$1" dir; index_of "$node" > /dev/null; dir="$(node_dir "$node")"
   alive "$node" || die "$node is not running"
+  # The time is taken before the signal, so what is measured from it (detection) is never too short.
+  local at; at="$(now)"
   kill -9 "$(cat "$dir/pid")"
-  note "killed $node (kill -9 pid $(cat "$dir/pid"))"
+  note_at "$at" "killed $node (kill -9 pid $(cat "$dir/pid"))"
   echo "=== $(now) netns-cluster: kill -9" >> "$dir/log"
 }
 
 cmd_partition() {
   require_root; local link; link="$(host_link "$1")"
+  local at; at="$(now)"
   ip link set "$link" down
-  note "partitioned $1 ($link down)"
+  note_at "$at" "partitioned $1 ($link down)"
 }
 
 cmd_heal() {

@@ -9,7 +9,7 @@ namespace Troupe.Worker.Host;
 /// a default. <c>--seed</c>/TROUPE_SEED (required), <c>--slots</c>/TROUPE_SLOTS (default: one per GPU, else per core),
 /// <c>--listen</c>/TROUPE_LISTEN (bind host:port, default 0.0.0.0:0), <c>--hostname</c>/TROUPE_HOSTNAME,
 /// <c>--port</c>/TROUPE_PORT (advertised; default the bind ones), <c>--secret</c>/TROUPE_SECRET,
-/// <c>--log-format</c>/TROUPE_LOG_FORMAT (text|json), <c>--timing</c>/TROUPE_TIMING (default|tight).
+/// <c>--log-format</c>/TROUPE_LOG_FORMAT (text|json; the coordinator's plain, auto and live mean text), <c>--timing</c>/TROUPE_TIMING (default|tight).
 /// </summary>
 public sealed record WorkerOptions(ClusterNodeOptions Node, int? Slots, bool Json)
 {
@@ -38,7 +38,9 @@ public sealed record WorkerOptions(ClusterNodeOptions Node, int? Slots, bool Jso
         int? slots = Get("slots") is { } s ? Int("--slots", s, 1) : null;
         int? publicPort = Get("port") is { } p ? Int("--port", p, 1) : null;
         var format = Get("log-format") ?? "text";
-        if (format is not ("text" or "json")) throw new ArgumentException($"--log-format: expected text or json, got '{format}'");
+        // TROUPE_LOG_FORMAT is shared with the coordinator, whose auto/live/plain mean lines here: a worker has no live table.
+        if (format is not ("text" or "json" or "plain" or "auto" or "live"))
+            throw new ArgumentException($"--log-format: expected text or json (plain, auto and live write text on a worker), got '{format}'");
         var node = new ClusterNodeOptions(host, port, Get("hostname"), publicPort, Get("secret") ?? "", seeds,
             ImmutableSortedSet.Create(StringComparer.Ordinal, "worker"), ImmutableDictionary<string, int>.Empty, Get("timing") ?? "default");
         _ = node.ToSettings();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Troupe.Actors;
 using Troupe.Coordinator.Journal;
 using Troupe.Coordinator.Reporting;
+using Troupe.Coordinator.Reporting.Live;
 using Troupe.Coordinator.Sweep;
 using Troupe.Training.Experiments;
 using Troupe.Worker.Agent;
@@ -91,13 +92,22 @@ internal static class LocalSweep
     private static SweepSummary? Execute(ExperimentSpec spec, JournalSnapshot? snapshot, string runDir, string? baseDir, SweepOptions o,
         TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
-        using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Warning)
-            .AddSimpleConsole(c => { c.SingleLine = true; c.TimestampFormat = "HH:mm:ss "; })
-            .AddConsole(c => c.LogToStandardErrorThreshold = LogLevel.Trace));
+        // Declared first, so disposed last: the display stops after the actor system and the loggers did.
+        using var view = o.Format == LogFormat.Live ? SpectreLiveSurface.Start(stdout, stderr) : null;
+        using var loggers = LoggerFactory.Create(b =>
+        {
+            b.SetMinimumLevel(LogLevel.Warning);
+            if (view is not null) b.AddProvider(new LiveLoggerProvider(view.Logged));
+            else b.AddSimpleConsole(c => { c.SingleLine = true; c.TimestampFormat = "HH:mm:ss "; }).AddConsole(c => c.LogToStandardErrorThreshold = LogLevel.Trace);
+        });
+        // Under the live view, plain lines (membership changes, the listening line) become its notes.
+        var (lines, lineFormat) = view is null ? (stdout, o.Format) : (view.Lines, LogFormat.Text);
+        // One clock for the membership lines and the sweep's: both count from here.
+        var logStart = DateTime.UtcNow;
         ActorSystem system;
         if (o.Cluster is { } node)
         {
-            var started = CoordinatorNode.Start(node, o.MinWorkers, loggers, stdout, o.Format, DateTime.UtcNow, cancel);
+            var started = CoordinatorNode.Start(node, o.MinWorkers, loggers, lines, lineFormat, logStart, cancel);
             if (started is null) return null;
             system = started;
         }
@@ -107,7 +117,7 @@ internal static class LocalSweep
         }
         try
         {
-            var settings = new CoordinatorSettings(runDir, baseDir, stdout, o.Format, o.ProgressInterval);
+            var settings = new CoordinatorSettings(runDir, baseDir, stdout, o.Format, o.ProgressInterval) { Live = view, LogStart = logStart };
             var coordinator = system.ActorOf(SweepHost.Props(spec, snapshot, settings), WorkerNode.CoordinatorPath["/user/".Length..]);
             // torch.set_num_threads is process-wide: in-process workers share one intra-op setting (the slot's thread count).
             for (var i = 1; i <= o.LocalWorkers; i++)

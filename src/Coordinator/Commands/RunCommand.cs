@@ -47,7 +47,7 @@ internal static class RunCommand
 
     internal static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? v : null;
 
-    private sealed record Common(Option<int?> Workers, Option<int> Slots, Option<LogFormat> Format, Option<double> Progress, ClusterOptions Cluster);
+    private sealed record Common(Option<int?> Workers, Option<int> Slots, Option<string> Format, Option<double> Progress, ClusterOptions Cluster);
 
     private static Common AddCommon(Command command)
     {
@@ -57,10 +57,13 @@ internal static class RunCommand
             Description = "Slots per local worker (a slot runs one trial with one intra-op thread).",
             DefaultValueFactory = _ => int.TryParse(Env("TROUPE_SLOTS"), out var n) ? n : 1,
         };
-        var format = new Option<LogFormat>("--log-format")
+        var format = new Option<string>("--log-format")
         {
-            Description = "text: fastai rows and one line per event; json: JSON lines (default: TROUPE_LOG_FORMAT, else text).",
-            DefaultValueFactory = _ => Enum.TryParse<LogFormat>(Env("TROUPE_LOG_FORMAT"), ignoreCase: true, out var f) ? f : LogFormat.Text,
+            Description = "auto: a live table of trials and a progress bar when stdout is an interactive terminal (not redirected, TERM not dumb, "
+                + "not in a container or on CI), else text; live: that table on any terminal; text (or plain): fastai rows and one line per event; "
+                + "json: JSON lines (default: TROUPE_LOG_FORMAT, else auto).",
+            HelpName = "auto|live|plain|text|json",
+            DefaultValueFactory = _ => Env("TROUPE_LOG_FORMAT") ?? "auto",
         };
         var progress = new Option<double>("--progress-every") { Description = "Seconds between progress lines (0: none).", DefaultValueFactory = _ => 10 };
         command.Options.Add(workers);
@@ -78,7 +81,8 @@ internal static class RunCommand
             if (name == "run" && spec is null) throw new ArgumentException("expected a spec (argument or TROUPE_SPEC), got none");
             if (name == "resume" && runDir is null) throw new ArgumentException("expected a run directory (argument or TROUPE_RUN_DIR), got none");
             var cluster = o.Cluster.Read(result);
-            options = new SweepOptions(spec, runDir, result.GetValue(o.Workers) ?? (cluster is null ? 2 : 0), result.GetValue(o.Slots), result.GetValue(o.Format),
+            var format = LogFormatChoice.Resolve(result.GetValue(o.Format), TerminalFacts.Detect());
+            options = new SweepOptions(spec, runDir, result.GetValue(o.Workers) ?? (cluster is null ? 2 : 0), result.GetValue(o.Slots), format,
                 TimeSpan.FromSeconds(result.GetValue(o.Progress)), dryRun, cluster, o.Cluster.MinWorkers(result));
             options.Validate();
         }

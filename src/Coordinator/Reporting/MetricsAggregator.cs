@@ -6,19 +6,19 @@ namespace Troupe.Coordinator.Reporting;
 
 /// <summary>
 /// The coordinator's metrics aggregator: keeps every accepted epoch (<see cref="MetricsBook"/>), writes the log
-/// (<see cref="SweepLog"/>) and <c>metrics.jsonl</c> (rewritten from the journal on start, then appended per epoch),
+/// (<see cref="SweepLog"/>, or the live view: <see cref="SweepSinks"/>) and <c>metrics.jsonl</c> (rewritten from the journal on start, then appended per epoch),
 /// and at the end the results files (trials.csv, summary.md, curves.svg).
 /// </summary>
 internal sealed class MetricsAggregator : ReceiveActor
 {
     private readonly MetricsBook book;
-    private readonly SweepLog log;
+    private readonly ISweepSink log;
     private readonly StreamWriter metricsFile;
 
     public MetricsAggregator(string runDirectory, IReadOnlyList<TrialConfig> trials, ReportSettings settings, JournalSnapshot? snapshot)
     {
         book = new MetricsBook(trials, settings.Metric, settings.Mode);
-        log = new SweepLog(settings.Output, settings.Format, book);
+        log = SweepSinks.Create(settings, book, snapshot);
         Directory.CreateDirectory(runDirectory);
         metricsFile = new StreamWriter(Path.Combine(runDirectory, "metrics.jsonl"), append: false) { AutoFlush = true };
         foreach (var m in snapshot?.Metrics ?? [])

@@ -19,6 +19,12 @@ public sealed record WorkerLost(string WorkerId, IReadOnlyList<string> Evicted) 
 
 public sealed record TrialPlaced(FencingToken Fence, string WorkerId, int StartEpoch, string Params) : SweepEvent;
 
+/// <summary>
+/// The first batch of an attempt that started from a checkpoint (a retry after a failure or a lost worker, or a
+/// resumed sweep) was reported: it trains again from epoch <see cref="Epoch"/> on <see cref="WorkerId"/>.
+/// </summary>
+public sealed record TrialResumed(FencingToken Fence, string WorkerId, int Epoch) : SweepEvent;
+
 /// <summary>An accepted epoch report (one fastai row).</summary>
 public sealed record EpochReported(FencingToken Fence, EpochMetrics Metrics, bool IsBest) : SweepEvent;
 

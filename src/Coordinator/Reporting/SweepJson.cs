@@ -7,7 +7,7 @@ namespace Troupe.Coordinator.Reporting;
 
 /// <summary>
 /// One JSON object per sweep event (<c>--log-format json</c>): <c>time</c> (UTC, ISO 8601), <c>elapsed</c> (seconds),
-/// <c>event</c> (sweep_started, worker_joined, worker_lost, placed, epoch, stopped, paused, completed, failed, stale,
+/// <c>event</c> (sweep_started, worker_joined, worker_lost, placed, resumed, epoch, stopped, paused, completed, failed, stale,
 /// blocked, progress, sweep_finished) and the event's fields; epochs carry every metric.
 /// </summary>
 internal static class SweepJson
@@ -71,6 +71,11 @@ internal static class SweepJson
                 w.WriteString("worker", p.WorkerId);
                 w.WriteNumber("start_epoch", p.StartEpoch);
                 w.WriteString("params", p.Params);
+                break;
+            case TrialResumed r:
+                Trial(w, "resumed", r.Fence);
+                w.WriteString("worker", r.WorkerId);
+                w.WriteNumber("epoch", r.Epoch);
                 break;
             case EpochReported r:
                 Trial(w, "epoch", r.Fence);

@@ -9,13 +9,15 @@ namespace Troupe.Coordinator.Reporting;
 /// The coordinator's monitoring log: per accepted epoch one fastai-style row
 /// (<c>trial epoch train_loss valid_loss accuracy perplexity tok/s time</c>, values <c>{:.6f}</c>, names padded as
 /// fastprogress does), one line per sweep event (placement, failure, retry, early stop, worker joined or lost, stale
-/// report), and a progress line every few seconds; or the same as JSON lines (<see cref="SweepJson"/>).
+/// report), and a progress line every few seconds; or the same as JSON lines (<see cref="SweepJson"/>). Event times
+/// count from <paramref name="start"/> (UTC; default: now), the coordinator node's start in cluster mode, so that its
+/// membership lines and these share one clock.
 /// </summary>
-internal sealed class SweepLog(TextWriter output, LogFormat format, MetricsBook book)
+internal sealed class SweepLog(TextWriter output, LogFormat format, MetricsBook book, DateTime? start = null) : ISweepSink
 {
     private static readonly string[] Columns = ["trial", "epoch", "train_loss", "valid_loss", "accuracy", "perplexity", "tok/s", "time"];
     private static readonly int[] Widths = [.. Columns.Select((c, i) => i == 0 ? 12 : Math.Max(8, c.Length))];
-    private readonly DateTime start = DateTime.UtcNow;
+    private readonly DateTime start = start ?? DateTime.UtcNow;
     private int rowsSinceHeader = -1;
 
     public void Write(SweepEvent e)
@@ -35,12 +37,16 @@ internal sealed class SweepLog(TextWriter output, LogFormat format, MetricsBook 
             output.WriteLine(Row(r.Fence.TrialId, r.Metrics));
             rowsSinceHeader++;
         }
-        else if (Text(e) is { } line)
+        else if (EventLine(e) is { } line)
         {
-            output.WriteLine($"{ProgressTable.FormatTime((DateTime.UtcNow - start).TotalSeconds),8}  {line}");
+            output.WriteLine(line);
         }
         output.Flush();
     }
+
+    /// <summary>The text line of an event other than an epoch (<c>    01:02  failed  trial-0004#1: ...</c>), or null for events without one.</summary>
+    internal string? EventLine(SweepEvent e) =>
+        Text(e) is { } text ? $"{ProgressTable.FormatTime((DateTime.UtcNow - start).TotalSeconds),8}  {text}" : null;
 
     public static string Header() => string.Join("  ", Columns.Select((c, i) => c.PadRight(Widths[i]))).TrimEnd();
 
@@ -63,6 +69,7 @@ internal sealed class SweepLog(TextWriter output, LogFormat format, MetricsBook 
         WorkerJoined w => $"worker  {w.WorkerId} joined with {w.Slots} slot{(w.Slots == 1 ? "" : "s")}",
         WorkerLost w => $"worker  {w.WorkerId} lost; trials to requeue: {(w.Evicted.Count == 0 ? "none" : string.Join(", ", w.Evicted))}",
         TrialPlaced p => $"placed  {p.Fence} on {p.WorkerId}{(p.StartEpoch > 0 ? $", resuming at epoch {p.StartEpoch}" : "")}: {p.Params}",
+        TrialResumed r => $"resumed {r.Fence} on {r.WorkerId}: training again from the epoch {r.Epoch} checkpoint",
         TrialStoppedEarly s => $"stopped {s.Fence} early after {s.Epochs} epochs ({book.Metric} {Fmt(s.Metric)})",
         TrialPaused p => $"paused  {p.Fence} after {p.Epochs} epochs",
         TrialCompleted c => $"done    {c.Fence} after {c.Epochs} epochs ({book.Metric} {Fmt(c.Metric)})",

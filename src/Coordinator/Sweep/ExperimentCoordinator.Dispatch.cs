@@ -63,7 +63,16 @@ public sealed partial class ExperimentCoordinator
     private void OnProgress(TrialProgress m)
     {
         if (!Table.Check(m.Fence).Accepted) return;
+        // An attempt trains once its first batch is reported (past loading data and its checkpoint): the journal keeps
+        // when (restart times are measured to it), and a restart from a checkpoint gets a log line.
+        if (Table.MarkTraining(m.Fence) && Table[m.Fence.TrialId].Worker is { } worker)
+        {
+            journal.Tell(new JournalNote("training", m.Fence, $"on {worker} from epoch {m.Epoch}"));
+            if (m.Epoch > 0) Publish(new TrialResumed(m.Fence, worker, m.Epoch));
+        }
         var e = new TrialBatchProgress(m);
+        // The live table shows batch positions; the text and JSON logs have no line for them.
+        if (settings.Format == LogFormat.Live) metrics.Tell(e);
         foreach (var s in subscribers) s.Tell(e);
     }
 

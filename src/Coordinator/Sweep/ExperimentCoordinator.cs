@@ -71,7 +71,7 @@ public sealed partial class ExperimentCoordinator : ReceiveActor
         Await<TrialsGenerated>(_ => true, generated =>
         {
             table = new TrialTable(generated.Trials, spec, snapshot);
-            var reports = new ReportSettings(settings.Output, settings.Format, spec.Train.Metric, spec.Train.Mode, spec.Train.Epochs);
+            var reports = new ReportSettings(settings.Output, settings.Format, spec.Train.Metric, spec.Train.Mode, spec.Train.Epochs, settings.Live, settings.LogStart);
             metrics = Context.Watch(Context.ActorOf(MetricsAggregator.Props(settings.RunDirectory, generated.Trials, reports, snapshot), "metrics"));
             journal.Tell(new BeginExperiment(generated.Trials, Table.Interrupted));
             Await<ExperimentBegun>(_ => true, _ =>

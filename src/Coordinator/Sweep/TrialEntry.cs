@@ -18,6 +18,9 @@ internal sealed class TrialEntry(TrialConfig config)
     /// <summary>The live attempt, or null.</summary>
     public FencingToken? Live { get; set; }
 
+    /// <summary>Whether the live attempt reported a batch yet (it trains, past loading its checkpoint).</summary>
+    public bool Training { get; set; }
+
     /// <summary>The live attempt's model actor, once it started.</summary>
     public IActorRef? ModelActor { get; set; }
 

@@ -82,12 +82,22 @@ internal sealed class TrialTable
         t.Worker = workerId;
         t.Live = token;
         t.ModelActor = null;
+        t.Training = false;
         return token;
     }
 
     public FenceVerdict Check(FencingToken token) => attempts.Check(token);
 
     public void Started(FencingToken token, IActorRef modelActor) => byId[token.TrialId].ModelActor = modelActor;
+
+    /// <summary>The live attempt <paramref name="token"/> reported a batch: true the first time (it trains now).</summary>
+    public bool MarkTraining(FencingToken token)
+    {
+        var t = byId[token.TrialId];
+        if (t.Live != token || t.Training) return false;
+        t.Training = true;
+        return true;
+    }
 
     /// <summary>The live attempt <paramref name="modelActor"/> runs, or null (already ended, or not a model actor).</summary>
     public FencingToken? LiveAttemptOf(IActorRef modelActor) =>

@@ -70,6 +70,9 @@ public sealed class LocalSweepSpecs(ITestOutputHelper output) : SweepSpecsBase(o
         var retry = history.OfType<TrialPlaced>().Should().ContainSingle().Subject;
         retry.Fence.Attempt.Should().Be(2);
         retry.StartEpoch.Should().BeGreaterThanOrEqualTo(1, "it restarts from its last checkpoint, not from scratch");
+        var resumed = history.OfType<TrialResumed>().Should().ContainSingle("the retry trains again, from its checkpoint").Subject;
+        resumed.Should().Be(new TrialResumed(retry.Fence, "killed-w", retry.StartEpoch));
+        history.IndexOf(resumed).Should().BeGreaterThan(history.IndexOf(retry));
         var metrics = Snapshot(Folder.Sub("killed")).Metrics;
         metrics.Should().Contain(m => m.Attempt == 2);
         var curve = metrics.GroupBy(m => m.Metrics.Epoch).OrderBy(g => g.Key).Select(g => g.Last().Metrics).ToList();
