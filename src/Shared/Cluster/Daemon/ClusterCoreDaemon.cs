@@ -203,13 +203,13 @@ internal sealed partial class ClusterCoreDaemon : ReceiveActor
         var before = _state;
         _state = next;
         var events = ClusterEventDiff.Between(before, next, _self);
+        // A removed incarnation is refused for good; remote death watch terminates actors watched on a downed or removed node.
         foreach (var e in events)
         {
-            if (e is not (MemberDowned or MemberRemoved) || e is not MemberEvent { Member.Node: var node } || node == _self) continue;
-            // Remote death watch: actors watched on a downed or removed node are Terminated; a removed incarnation is refused for good.
-            if (e is MemberRemoved) _cluster.Provider.Transport.Quarantine(node, "removed from the cluster");
-            Context.System.EventStream.Publish(new AddressTerminated(node.Address.ToAddress()));
+            if (e is MemberRemoved { Member.Node: var removed } && removed != _self) _cluster.Provider.Transport.Quarantine(removed, "removed from the cluster");
         }
+        foreach (var node in RemoteDeathWatch.TerminatedNodes(events, _self))
+            Context.System.EventStream.Publish(new AddressTerminated(node.Address.ToAddress()));
         _cluster.UpdateState(next);
         _publisher.Tell(new StateChanged(next, events), Self);
         var targets = ReachabilityCheck.HeartbeatTargets(next, _self);
