@@ -5,6 +5,13 @@ namespace Troupe.Coordinator.Sweep;
 /// <summary>
 /// Where and how a coordinator runs a sweep: the run directory (journal, checkpoints, results), the folder the spec's
 /// relative data paths resolve against, the log's writer and format, and how often a progress line is written
-/// (zero: never).
+/// (zero: never). For data-parallel trials: <see cref="GroupTimeout"/> bounds each group's rendezvous and collectives
+/// (a dead replica fails the others within it), and an elastic trial (<c>replicas: 2..4</c>) waits
+/// <see cref="ElasticWait"/> for its full gang before it starts with fewer replicas (at once after a failure).
 /// </summary>
-public sealed record CoordinatorSettings(string RunDirectory, string? SpecBaseDirectory, TextWriter Output, LogFormat Format, TimeSpan ProgressInterval);
+public sealed record CoordinatorSettings(string RunDirectory, string? SpecBaseDirectory, TextWriter Output, LogFormat Format, TimeSpan ProgressInterval)
+{
+    public TimeSpan GroupTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    public TimeSpan ElasticWait { get; init; } = TimeSpan.FromSeconds(30);
+}
