@@ -16,7 +16,7 @@ internal static class DataParallelLog
         GroupFormed g => $"group   {g.Fence}: {g.Replicas.Count} replicas, rendezvous {g.RendezvousHost}:{g.RendezvousPort.ToString(CultureInfo.InvariantCulture)}; "
             + string.Join(", ", g.Replicas.Select(r => $"rank {r.Rank} on {r.WorkerId} ({r.Host})")),
         ReplicaThroughputReported t => $"replicas {t.Fence} epoch {t.Epoch}: "
-            + string.Join(", ", t.Replicas.Select(r => string.Create(CultureInfo.InvariantCulture, $"rank {r.Rank} on {r.WorkerId} {r.TokensPerSecond:F0} tok/s (comm {r.CommShare:P0})")))
+            + string.Join(", ", t.Replicas.Select(r => string.Create(CultureInfo.InvariantCulture, $"rank {r.Rank} on {r.WorkerId} {r.TokensPerSecond:F0} tok/s (comm {r.CommShare * 100:F0}%)")))
             + string.Create(CultureInfo.InvariantCulture, $"; group {t.GroupTokensPerSecond:F0} tok/s"),
         GroupBlocked b => $"blocked {b.TrialId} needs {b.Replicas} replicas of {b.SlotsPerReplica} slot{(b.SlotsPerReplica == 1 ? "" : "s")} on distinct slots; "
             + $"the cluster has {b.TotalSlots} slots in all (waiting for more workers)",
