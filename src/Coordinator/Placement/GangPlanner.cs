@@ -111,7 +111,10 @@ internal sealed class GangPlanner
         // A port a live group of ours rendezvous at is taken even if the OS offers it again (rank 0 may not listen yet).
         for (var tries = 0; ports.ContainsValue(port) && tries < 32; tries++) port = freePort();
         if (ports.ContainsValue(port))
+        {
+            slots.Release(placed.TrialId);
             throw new InvalidOperationException($"GangPlanner: expected a rendezvous port no live group holds, got {port} again after 32 tries");
+        }
         ports[placed.TrialId] = port;
         return new GangPlacement(placed, replicaHosts, replicaHosts[0], port);
     }

@@ -27,7 +27,10 @@ public abstract class SweepSpecsBase(ITestOutputHelper output) : TestKit.TestKit
         }
     }
 
-    protected static ExperimentSpec Spec(string yaml) => new ExperimentSpecReader(SweepValidation.ModelNames).Parse(yaml, "test.yaml");
+    protected static ExperimentSpec Spec(string yaml) => ParseSpec(yaml);
+
+    /// <summary>The spec <paramref name="yaml"/> read as the file <c>test.yaml</c>.</summary>
+    internal static ExperimentSpec ParseSpec(string yaml) => new ExperimentSpecReader(SweepValidation.ModelNames).Parse(yaml, "test.yaml");
 
     internal static JournalSnapshot Snapshot(string runDir)
     {

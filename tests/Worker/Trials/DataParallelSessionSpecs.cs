@@ -19,9 +19,6 @@ public sealed class DataParallelSessionSpecs(ITestOutputHelper output)
         var trial = TestTrials.Assignment("lmmodel6", new Dictionary<string, double> { ["lr"] = 3e-3 }, epochs: 1);
         var cache = new DatasetCache();
         var port = FreePort();
-        using var single = TrialSessions.Open(trial, null, cache);
-        var reference = Epochs(single);
-        output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} single done");
 
         var replicas = await Task.WhenAll(Enumerable.Range(0, 2).Select(rank => Task.Factory.StartNew(() =>
         {
@@ -30,6 +27,8 @@ public sealed class DataParallelSessionSpecs(ITestOutputHelper output)
             output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.fff} rank {rank} opened");
             return Epochs(session);
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))).WaitAsync(Bound);
+        using var single = TrialSessions.Open(trial, null, cache);
+        var reference = Epochs(single);
 
         foreach (var (rows, rank) in replicas.Select((r, i) => (r, i)))
         {
