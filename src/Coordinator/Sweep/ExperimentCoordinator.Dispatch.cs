@@ -43,7 +43,8 @@ public sealed partial class ExperimentCoordinator
                 : new PlacementBlocked(id, spec.Resources.SlotsPerReplica, refused.TotalSlots));
         }
         // An elastic trial may shrink to the free slots once it waited long enough: look again then.
-        if (refused.RetryAt is { } at) Timers.StartSingleTimer(ElasticTick.Instance, ElasticTick.Instance, at - DateTime.UtcNow);
+        if (refused.RetryAt is { } at)
+            Timers.StartSingleTimer(ElasticTick.Instance, ElasticTick.Instance, at - DateTime.UtcNow > TimeSpan.Zero ? at - DateTime.UtcNow : TimeSpan.Zero);
     }
 
     private void Dispatch(SlotsReserved placed)
