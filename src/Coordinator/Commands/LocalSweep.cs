@@ -30,6 +30,7 @@ internal static class LocalSweep
         {
             (spec, snapshot, runDir, baseDir) = Prepare(o);
             SweepValidation.Check(spec, baseDir);
+            ReplicaValidation.Check(spec, o.Cluster is null ? (o.LocalWorkers, o.SlotsPerWorker) : null);
         }
         catch (Exception e) when (e is SpecException or ArgumentException or IOException or InvalidDataException)
         {

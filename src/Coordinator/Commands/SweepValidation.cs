@@ -6,8 +6,8 @@ namespace Troupe.Coordinator.Commands;
 
 /// <summary>
 /// What the spec reader cannot know but must fail before anything runs: what this coordinator does not run yet
-/// (data-parallel replicas, init_from), and every trial's parameters against its model (unknown names, bad values),
-/// and data folders that are missing.
+/// (init_from), and every trial's parameters against its model (unknown names, bad values), and data folders that
+/// are missing. Data-parallel resources are checked against the cluster by <see cref="ReplicaValidation"/>.
 /// </summary>
 internal static class SweepValidation
 {
@@ -17,8 +17,6 @@ internal static class SweepValidation
     /// <exception cref="ArgumentException">The first problem found, as a user should read it.</exception>
     public static void Check(ExperimentSpec spec, string? baseDirectory)
     {
-        if (spec.Resources.Replicas.Max > 1)
-            throw new ArgumentException($"{spec.Source}: resources.replicas: expected 1 (data-parallel trials are not run by this coordinator yet), got {spec.Resources.Replicas.Max}");
         if (spec.InitFrom is not null)
             throw new ArgumentException($"{spec.Source}: init_from: expected none (starting trials from a pretrained checkpoint is not supported by run yet), got '{spec.InitFrom}'");
         if (spec.Data.Path is { } path)

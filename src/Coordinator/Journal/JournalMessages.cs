@@ -1,3 +1,4 @@
+using Troupe.Coordinator.Reporting;
 using Troupe.Training.Tuning;
 using Troupe.Worker.Protocol;
 
@@ -10,8 +11,11 @@ internal sealed record BeginExperiment(IReadOnlyList<TrialConfig> Trials, IReadO
 
 internal sealed record ExperimentBegun;
 
-/// <summary>Record a new attempt; answered by <see cref="AttemptJournaled"/> with the checkpoint bytes it starts from (null: from scratch).</summary>
-internal sealed record JournalAttemptStart(FencingToken Fence, string WorkerId, int StartEpoch);
+/// <summary>
+/// Record a new attempt (with its data-parallel group: <see cref="Replicas"/> by rank and the rendezvous, when it has
+/// one); answered by <see cref="AttemptJournaled"/> with the checkpoint bytes it starts from (null: from scratch).
+/// </summary>
+internal sealed record JournalAttemptStart(FencingToken Fence, string WorkerId, int StartEpoch, IReadOnlyList<GroupReplica>? Replicas = null, string? Rendezvous = null);
 
 internal sealed record AttemptJournaled(FencingToken Fence, byte[]? Checkpoint);
 

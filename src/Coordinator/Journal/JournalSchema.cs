@@ -2,7 +2,9 @@ namespace Troupe.Coordinator.Journal;
 
 /// <summary>
 /// The run journal's tables (SQLite, <c>RUN_DIR/journal.db</c>). <c>events</c> is the ordered log a resumed
-/// coordinator replays into a fresh trial scheduler; the other tables are its queryable state.
+/// coordinator replays into a fresh trial scheduler; the other tables are its queryable state. <c>attempt_replicas</c>
+/// holds the group of a data-parallel attempt (one row per rank; none for a trial trained alone, whose one worker is
+/// <c>attempts.worker</c>); it came after version 1 and is created when an older journal is opened.
 /// </summary>
 internal static class JournalSchema
 {
@@ -37,6 +39,14 @@ internal static class JournalSchema
             outcome TEXT,
             reason TEXT,
             PRIMARY KEY (trial_id, attempt));
+        CREATE TABLE IF NOT EXISTS attempt_replicas (
+            trial_id TEXT NOT NULL,
+            attempt INTEGER NOT NULL,
+            rank INTEGER NOT NULL,
+            worker TEXT NOT NULL,
+            host TEXT NOT NULL,
+            rendezvous TEXT NOT NULL,
+            PRIMARY KEY (trial_id, attempt, rank));
         CREATE TABLE IF NOT EXISTS metrics (
             seq INTEGER PRIMARY KEY AUTOINCREMENT,
             trial_id TEXT NOT NULL,

@@ -22,7 +22,7 @@ internal sealed class JournalWriter : ReceiveActor
         });
         Receive<JournalAttemptStart>(m =>
         {
-            journal.StartAttempt(m.Fence, m.WorkerId, m.StartEpoch);
+            journal.StartAttempt(m.Fence, m.WorkerId, m.StartEpoch, m.Replicas, m.Rendezvous);
             var checkpoint = m.StartEpoch > 0 && journal.LatestCheckpoint(m.Fence.TrialId) is { } path ? CheckpointFiles.Read(journal.RunDirectory, path) : null;
             Sender.Tell(new AttemptJournaled(m.Fence, checkpoint));
         });

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Troupe.Coordinator.Reporting;
 using Troupe.Training.Experiments;
 using Troupe.Training.Tuning;
 using Troupe.Worker.Protocol;
@@ -72,11 +73,15 @@ internal sealed partial class RunJournal : IDisposable
         tx.Commit();
     }
 
-    public void StartAttempt(FencingToken fence, string workerId, int startEpoch)
+    /// <summary>A new attempt on <paramref name="workerId"/> (rank 0's), with its data-parallel group's replicas and rendezvous when it has one.</summary>
+    public void StartAttempt(FencingToken fence, string workerId, int startEpoch, IReadOnlyList<GroupReplica>? replicas = null, string? rendezvous = null)
     {
         using var tx = Begin();
         Execute("INSERT INTO attempts (trial_id, attempt, worker, start_epoch, started_at) VALUES ($t, $a, $w, $e, $at)",
             ("$t", fence.TrialId), ("$a", fence.Attempt), ("$w", workerId), ("$e", startEpoch), ("$at", Now()));
+        foreach (var r in replicas ?? [])
+            Execute("INSERT INTO attempt_replicas (trial_id, attempt, rank, worker, host, rendezvous) VALUES ($t, $a, $r, $w, $h, $z)",
+                ("$t", fence.TrialId), ("$a", fence.Attempt), ("$r", r.Rank), ("$w", r.WorkerId), ("$h", r.Host), ("$z", rendezvous ?? ""));
         Execute("UPDATE trials SET status = 'running', worker = $w, updated_at = $at WHERE trial_id = $t", ("$w", workerId), ("$at", Now()), ("$t", fence.TrialId));
         Event("placed", fence, startEpoch, workerId);
         tx.Commit();

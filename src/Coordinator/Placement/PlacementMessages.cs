@@ -1,5 +1,4 @@
 using Troupe.Actors;
-using Troupe.Training.Tuning;
 
 namespace Troupe.Coordinator.Placement;
 
@@ -8,17 +7,21 @@ namespace Troupe.Coordinator.Placement;
 /// <summary>Worker <see cref="WorkerId"/> offers <see cref="Slots"/> slots through <see cref="Agent"/> (again: a new count).</summary>
 internal sealed record AdvertiseWorker(string WorkerId, int Slots, IActorRef Agent);
 
-/// <summary>Reserve slots for <see cref="Request"/>; answered by <see cref="SlotsReserved"/> or <see cref="PlacementRefused"/>.</summary>
-internal sealed record PlaceTrial(PlacementRequest Request);
+/// <summary>Reserve a whole gang for the trial (see <see cref="GangPlanner"/>); answered by <see cref="SlotsReserved"/> or <see cref="PlacementRefused"/>.</summary>
+internal sealed record PlaceTrial(string TrialId);
 
-/// <summary>The trial's replica 0 runs on <see cref="WorkerId"/>, whose agent is <see cref="Agent"/>.</summary>
-internal sealed record SlotsReserved(string TrialId, string WorkerId, IActorRef Agent);
+/// <summary>The trial's replicas run where <see cref="Gang"/> says; <see cref="Agents"/> are their workers' agents, by rank.</summary>
+internal sealed record SlotsReserved(string TrialId, GangPlacement Gang, IReadOnlyList<IActorRef> Agents)
+{
+    /// <summary>Rank 0's worker (the attempt's worker in the journal and the results).</summary>
+    public string WorkerId => Gang.Placement.Replicas[0].WorkerId;
+}
 
-/// <summary>No free slots now; <see cref="CanEverFit"/> false when no worker is large enough.</summary>
-internal sealed record PlacementRefused(string TrialId, bool CanEverFit, int FreeSlots, int TotalSlots);
+/// <summary>Nothing reserved: see <see cref="GangDecision"/> for the fields.</summary>
+internal sealed record PlacementRefused(string TrialId, int Wanted, bool CanEverFit, DateTime? RetryAt, int FreeSlots, int TotalSlots);
 
-/// <summary>Frees the trial's slots.</summary>
-internal sealed record ReleaseTrial(string TrialId);
+/// <summary>Frees the trial's slots; <see cref="Failed"/> when its attempt failed (an elastic trial may then shrink at once).</summary>
+internal sealed record ReleaseTrial(string TrialId, bool Failed = false);
 
 /// <summary>Forget the worker; answered by <see cref="WorkerRemoved"/> with the trials that had slots there.</summary>
 internal sealed record RemoveWorker(string WorkerId);

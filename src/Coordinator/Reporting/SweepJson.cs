@@ -8,7 +8,8 @@ namespace Troupe.Coordinator.Reporting;
 /// <summary>
 /// One JSON object per sweep event (<c>--log-format json</c>): <c>time</c> (UTC, ISO 8601), <c>elapsed</c> (seconds),
 /// <c>event</c> (sweep_started, worker_joined, worker_lost, placed, resumed, epoch, stopped, paused, completed, failed, stale,
-/// blocked, progress, sweep_finished) and the event's fields; epochs carry every metric.
+/// blocked, progress, sweep_finished, and for data-parallel trials group_formed, replica_throughput, group_blocked) and
+/// the event's fields; epochs carry every metric.
 /// </summary>
 internal static class SweepJson
 {
@@ -139,7 +140,7 @@ internal static class SweepJson
                 if (f.Summary.Error is { } err) w.WriteString("error", err);
                 break;
             default:
-                w.WriteString("event", e.GetType().Name);
+                if (!DataParallelLog.TryWrite(w, e)) w.WriteString("event", e.GetType().Name);
                 break;
         }
     }

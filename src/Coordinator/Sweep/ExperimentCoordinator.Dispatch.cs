@@ -10,8 +10,8 @@ namespace Troupe.Coordinator.Sweep;
 
 public sealed partial class ExperimentCoordinator
 {
-    // Fills free slots one trial at a time: the scheduler chooses, placement reserves, the journal records the
-    // attempt (and hands back the checkpoint it starts from), and only then the worker is told.
+    // Fills free slots one trial at a time: the scheduler chooses, placement reserves (a whole gang or nothing), the
+    // journal records the attempt (and hands back the checkpoint it starts from), and only then the workers are told.
     private void TryDispatch()
     {
         if (Table.Waiting == 0 || workers.Count == 0) return;
@@ -19,13 +19,12 @@ public sealed partial class ExperimentCoordinator
         Await<NextChosen>(_ => true, chosen =>
         {
             if (chosen.TrialId is not { } id) return;
-            placement.Tell(new PlaceTrial(spec.Resources.Request(id, replicas: 1)));
+            placement.Tell(new PlaceTrial(id));
             Await<object>(m => m is SlotsReserved p && p.TrialId == id || m is PlacementRefused r && r.TrialId == id, answer =>
             {
                 if (answer is PlacementRefused refused)
                 {
-                    if (!refused.CanEverFit && blocked.Add(id))
-                        Publish(new PlacementBlocked(id, spec.Resources.SlotsPerReplica, refused.TotalSlots));
+                    Refused(refused);
                     return;
                 }
                 Dispatch((SlotsReserved)answer);
@@ -33,16 +32,42 @@ public sealed partial class ExperimentCoordinator
         });
     }
 
+    private void Refused(PlacementRefused refused)
+    {
+        var id = refused.TrialId;
+        if (!refused.CanEverFit && blocked.Add(id))
+        {
+            var smallest = spec.Resources.Replicas.UsableCounts(spec.Train.BatchSize).Min();
+            Publish(spec.Resources.Replicas.Max > 1
+                ? new GroupBlocked(id, smallest, spec.Resources.SlotsPerReplica, refused.TotalSlots)
+                : new PlacementBlocked(id, spec.Resources.SlotsPerReplica, refused.TotalSlots));
+        }
+        // An elastic trial may shrink to the free slots once it waited long enough: look again then.
+        if (refused.RetryAt is { } at)
+            Timers.StartSingleTimer(ElasticTick.Instance, ElasticTick.Instance, at - DateTime.UtcNow > TimeSpan.Zero ? at - DateTime.UtcNow : TimeSpan.Zero);
+    }
+
     private void Dispatch(SlotsReserved placed)
     {
         var entry = Table[placed.TrialId];
         var startEpoch = entry.CheckpointEpoch ?? 0;
-        var fence = Table.Begin(placed.TrialId, placed.WorkerId);
-        journal.Tell(new JournalAttemptStart(fence, placed.WorkerId, startEpoch));
+        var gang = placed.Gang;
+        var fence = Table.Begin(placed.TrialId, [.. gang.Placement.Replicas.Select(r => r.WorkerId)]);
+        var replicas = gang.Placement.Replicas.Select(r => new GroupReplica(r.Rank, r.WorkerId, gang.Hosts[r.Rank])).ToList();
+        var rendezvous = gang.IsGroup ? $"{gang.RendezvousHost}:{gang.RendezvousPort}" : null;
+        journal.Tell(new JournalAttemptStart(fence, placed.WorkerId, startEpoch, gang.IsGroup ? replicas : null, rendezvous));
         Await<AttemptJournaled>(a => a.Fence == fence, journaled =>
         {
-            placed.Agent.Tell(new StartTrial(fence, TrialAssignments.For(spec, entry.Config, settings.SpecBaseDirectory), journaled.Checkpoint, Self));
+            var trial = TrialAssignments.For(spec, entry.Config, settings.SpecBaseDirectory);
+            for (var rank = 0; rank < gang.WorldSize; rank++)
+            {
+                var assignment = gang.IsGroup
+                    ? trial with { Group = new ReplicaGroup(fence.ToString(), rank, gang.WorldSize, gang.RendezvousHost, gang.RendezvousPort, settings.GroupTimeout) }
+                    : trial;
+                placed.Agents[rank].Tell(new StartTrial(fence, assignment, journaled.Checkpoint, Self));
+            }
             Publish(new TrialPlaced(fence, placed.WorkerId, startEpoch, ParamText.Short(entry.Config.Params)));
+            if (gang.IsGroup) Publish(new GroupFormed(fence, replicas, gang.RendezvousHost, gang.RendezvousPort));
             TryDispatch();
         });
     }
@@ -86,11 +111,12 @@ public sealed partial class ExperimentCoordinator
             return;
         }
         var entry = Table[fence.TrialId];
-        if (entry.ModelActor is null)
+        if (!entry.ModelActors.Contains(Sender))
         {
             Table.Started(fence, Sender);
             Context.Watch(Sender);
         }
+        var workersByRank = entry.Workers;
         var metric = m.Metrics.Value(spec.Train.Metric);
         if (metric is null)
         {
@@ -115,6 +141,7 @@ public sealed partial class ExperimentCoordinator
             {
                 Table.RecordEpoch(fence, m.Metrics.Epoch, metric, isBest);
                 Publish(new EpochReported(fence, m.Metrics, isBest));
+                if (m.Metrics.Replicas.Count > 0) Publish(Throughput(fence, m.Metrics, workersByRank));
                 if (status != TrialStatus.Running) EndAttempt(fence, status, time, metric, scored.Scheduler);
             });
         });
@@ -122,18 +149,18 @@ public sealed partial class ExperimentCoordinator
 
     private void EndAttempt(FencingToken fence, TrialStatus status, int epochs, double? metric, string schedulerState)
     {
-        var model = Table[fence.TrialId].ModelActor;
+        var models = Table[fence.TrialId].ModelActors.ToList();
         Table.End(fence, status);
         placement.Tell(new ReleaseTrial(fence.TrialId));
         switch (status)
         {
             case TrialStatus.Stopped:
-                model?.Tell(new StopTrial(fence, "stopped early by the scheduler"));
+                foreach (var model in models) model.Tell(new StopTrial(fence, "stopped early by the scheduler"));
                 scheduler.Tell(new TrialRemoved(fence.TrialId));
                 Publish(new TrialStoppedEarly(fence, epochs, metric, schedulerState));
                 break;
             case TrialStatus.Paused:
-                model?.Tell(new StopTrial(fence, "paused by the scheduler"));
+                foreach (var model in models) model.Tell(new StopTrial(fence, "paused by the scheduler"));
                 Publish(new TrialPaused(fence, epochs));
                 break;
             default:
@@ -154,9 +181,13 @@ public sealed partial class ExperimentCoordinator
         Fail(m.Fence, $"{m.Reason} (on {m.WorkerId})", AfterChange);
     }
 
-    // The attempt failed: retry from the last checkpoint while the budget allows, else the trial fails.
+    // The attempt failed: a data-parallel group is torn down whole (its other replicas cannot go on without the lost
+    // one), then the trial retries from the last checkpoint with a fresh group while the budget allows, else it fails.
     private void Fail(FencingToken fence, string reason, Action next, string outcome = "failed")
     {
+        var group = Table[fence.TrialId];
+        if (group.Workers.Count > 1)
+            foreach (var model in group.ModelActors.Except(group.FinishedReplicas)) model.Tell(new StopTrial(fence, $"group torn down: {reason}"));
         var decision = Table.Fail(fence);
         var giveUp = decision == RetryDecision.GiveUp;
         var entry = Table[fence.TrialId];
@@ -165,11 +196,26 @@ public sealed partial class ExperimentCoordinator
         journal.Tell(new JournalAttemptEnd(fence, giveUp ? "given_up" : outcome, reason, entry.Status, SchedulerError: true, SchedulerRemove: giveUp));
         Await<AttemptEndJournaled>(a => a.Fence == fence, _ =>
         {
-            placement.Tell(new ReleaseTrial(fence.TrialId));
+            placement.Tell(new ReleaseTrial(fence.TrialId, Failed: true));
             Publish(new TrialAttemptFailed(fence, reason, !giveUp, Table.RetriesLeft(fence.TrialId), entry.CheckpointEpoch ?? 0));
             next();
         });
     }
+
+    // A replica (rank >= 1) ended its fit: its Terminated is expected. After rank 0's last epoch ended the attempt this
+    // arrives late as the normal course of things, so only reports of an older attempt are logged as stale.
+    private void OnReplicaFinished(ReplicaFinished m)
+    {
+        var verdict = Table.Check(m.Fence);
+        if (verdict.Accepted) Table.ReplicaFinished(m.Fence, Sender);
+        else if (verdict.Rejection != FenceRejection.AttemptEnded) Stale(m.Fence, $"rank {m.Rank} finish report", verdict);
+    }
+
+    private static ReplicaThroughputReported Throughput(FencingToken fence, EpochMetrics m, IReadOnlyList<string> workersByRank) => new(
+        fence, m.Epoch,
+        [.. m.Replicas.Select(r => new ReplicaRate(r.Rank, r.Rank < workersByRank.Count ? workersByRank[r.Rank] : "?", r.TokensPerSecond,
+            r.TrainSeconds > 0 ? r.CommSeconds / r.TrainSeconds : 0))],
+        m.TokensPerSecond);
 
     private void Stale(FencingToken fence, string report, FenceVerdict verdict)
     {

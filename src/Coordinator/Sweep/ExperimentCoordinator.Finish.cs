@@ -49,6 +49,8 @@ public sealed partial class ExperimentCoordinator
         Receive<EpochCompleted>(_ => { });
         Receive<TrialProgress>(_ => { });
         Receive<TrialFailed>(_ => { });
+        Receive<ReplicaFinished>(_ => { });
+        Receive<ElasticTick>(_ => { });
         Receive<Terminated>(_ => { });
     }
 

@@ -45,7 +45,9 @@ public sealed partial class ExperimentCoordinator : ReceiveActor
         Receive<TrialProgress>(OnProgress);
         Receive<EpochCompleted>(OnEpoch);
         Receive<TrialFailed>(OnTrialFailed);
+        Receive<ReplicaFinished>(OnReplicaFinished);
         Receive<Terminated>(OnTerminated);
+        Receive<ElasticTick>(_ => TryDispatch());
         Receive<ProgressTick>(_ => Publish(new SweepProgress(Table.Done, Table.Running, Table.Waiting, Table.RemainingEpochs)));
         Receive<AwaitSweep>(_ => watchers.Add(Sender));
         Receive<SubscribeSweep>(m => subscribers.Add(m.Subscriber));
@@ -66,7 +68,8 @@ public sealed partial class ExperimentCoordinator : ReceiveActor
     protected override void PreStart()
     {
         journal = Context.Watch(Context.ActorOf(Actors.Props.Create(() => new JournalWriter(settings.RunDirectory, spec, settings.SpecBaseDirectory)), "journal"));
-        placement = Context.Watch(Context.ActorOf(Actors.Props.Create(() => new PlacementActor()), "placement"));
+        placement = Context.Watch(Context.ActorOf(Actors.Props.Create(() =>
+            new PlacementActor(spec.Resources, spec.Train.BatchSize, settings.ElasticWait, RendezvousPorts.Free)), "placement"));
         scheduler = Context.Watch(Context.ActorOf(Actors.Props.Create(() => new TrialSchedulerActor(spec, snapshot)), "scheduler"));
         Await<TrialsGenerated>(_ => true, generated =>
         {
@@ -179,5 +182,10 @@ public sealed partial class ExperimentCoordinator : ReceiveActor
     private sealed class ProgressTick
     {
         public static readonly ProgressTick Instance = new();
+    }
+
+    private sealed class ElasticTick
+    {
+        public static readonly ElasticTick Instance = new();
     }
 }

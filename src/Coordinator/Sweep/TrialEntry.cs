@@ -12,8 +12,11 @@ internal sealed class TrialEntry(TrialConfig config)
 
     public TrialStatus Status { get; set; } = TrialStatus.Pending;
 
-    /// <summary>The worker of the latest attempt.</summary>
+    /// <summary>The worker of the latest attempt (rank 0's for a data-parallel one).</summary>
     public string? Worker { get; set; }
+
+    /// <summary>The workers of the live attempt's replicas, by rank (one for a trial trained alone; empty when none is live).</summary>
+    public IReadOnlyList<string> Workers { get; set; } = [];
 
     /// <summary>The live attempt, or null.</summary>
     public FencingToken? Live { get; set; }
@@ -21,8 +24,14 @@ internal sealed class TrialEntry(TrialConfig config)
     /// <summary>Whether the live attempt reported a batch yet (it trains, past loading its checkpoint).</summary>
     public bool Training { get; set; }
 
-    /// <summary>The live attempt's model actor, once it started.</summary>
-    public IActorRef? ModelActor { get; set; }
+    /// <summary>The live attempt's model actors that said they started (every replica's, for a data-parallel one).</summary>
+    public List<IActorRef> ModelActors { get; } = [];
+
+    /// <summary>Replica actors (rank ≥ 1) of the live attempt that ended their fit normally: their stop is no failure.</summary>
+    public HashSet<IActorRef> FinishedReplicas { get; } = [];
+
+    /// <summary>The live attempt's first model actor (the only one of a trial trained alone), once it started.</summary>
+    public IActorRef? ModelActor => ModelActors.Count == 0 ? null : ModelActors[0];
 
     /// <summary>The epoch the latest checkpoint resumes at (null: none, start from scratch).</summary>
     public int? CheckpointEpoch { get; set; }

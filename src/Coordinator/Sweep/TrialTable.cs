@@ -72,23 +72,38 @@ internal sealed class TrialTable
         [.. trials.Where(t => t.Status is TrialStatus.Pending or TrialStatus.Paused).Select(t => new TrialCandidate(t.Id, t.Status))];
 
     /// <summary>Starts a new attempt on <paramref name="workerId"/>: the trial runs, earlier attempts are fenced off.</summary>
-    public FencingToken Begin(string trialId, string workerId)
+    public FencingToken Begin(string trialId, string workerId) => Begin(trialId, [workerId]);
+
+    /// <summary>
+    /// Starts a new attempt whose replicas run on <paramref name="workers"/> (by rank; a fresh data-parallel group):
+    /// the trial runs, and every earlier attempt, its whole group included, is fenced off.
+    /// </summary>
+    public FencingToken Begin(string trialId, IReadOnlyList<string> workers)
     {
+        ArgumentNullException.ThrowIfNull(workers);
+        if (workers.Count == 0) throw new ArgumentException($"TrialTable: expected the workers of {trialId}'s replicas, got none", nameof(workers));
         var t = byId[trialId];
         if (t.Status is not (TrialStatus.Pending or TrialStatus.Paused))
             throw new InvalidOperationException($"TrialTable: expected {trialId} waiting, got it {t.Status}");
         var token = attempts.Begin(trialId);
         t.Status = TrialStatus.Running;
-        t.Worker = workerId;
+        t.Worker = workers[0];
+        t.Workers = [.. workers];
         t.Live = token;
-        t.ModelActor = null;
+        t.ModelActors.Clear();
+        t.FinishedReplicas.Clear();
         t.Training = false;
         return token;
     }
 
     public FenceVerdict Check(FencingToken token) => attempts.Check(token);
 
-    public void Started(FencingToken token, IActorRef modelActor) => byId[token.TrialId].ModelActor = modelActor;
+    /// <summary>A model actor of the live attempt <paramref name="token"/> started (once per actor; a report may announce it before the agent does).</summary>
+    public void Started(FencingToken token, IActorRef modelActor)
+    {
+        var actors = byId[token.TrialId].ModelActors;
+        if (!actors.Contains(modelActor)) actors.Add(modelActor);
+    }
 
     /// <summary>The live attempt <paramref name="token"/> reported a batch: true the first time (it trains now).</summary>
     public bool MarkTraining(FencingToken token)
@@ -99,13 +114,16 @@ internal sealed class TrialTable
         return true;
     }
 
-    /// <summary>The live attempt <paramref name="modelActor"/> runs, or null (already ended, or not a model actor).</summary>
-    public FencingToken? LiveAttemptOf(IActorRef modelActor) =>
-        trials.FirstOrDefault(t => t.Live is not null && Equals(t.ModelActor, modelActor))?.Live;
+    /// <summary>A replica actor (rank ≥ 1) of the live attempt ended its fit; its stop is not a failure.</summary>
+    public void ReplicaFinished(FencingToken token, IActorRef modelActor) => byId[token.TrialId].FinishedReplicas.Add(modelActor);
 
-    /// <summary>The live attempts placed on <paramref name="workerId"/>.</summary>
+    /// <summary>The live attempt <paramref name="modelActor"/> runs, or null (already ended, finished its part, or not a model actor).</summary>
+    public FencingToken? LiveAttemptOf(IActorRef modelActor) =>
+        trials.FirstOrDefault(t => t.Live is not null && t.ModelActors.Contains(modelActor) && !t.FinishedReplicas.Contains(modelActor))?.Live;
+
+    /// <summary>The live attempts with a replica on <paramref name="workerId"/>.</summary>
     public IReadOnlyList<FencingToken> LiveOn(string workerId) =>
-        [.. trials.Where(t => t.Live is not null && t.Worker == workerId).Select(t => t.Live!.Value)];
+        [.. trials.Where(t => t.Live is not null && t.Workers.Contains(workerId)).Select(t => t.Live!.Value)];
 
     /// <summary>The live attempt of <paramref name="trialId"/>, or null.</summary>
     public FencingToken? LiveAttempt(string trialId) => byId[trialId].Live;
@@ -158,7 +176,9 @@ internal sealed class TrialTable
         if (!attempts.End(token)) throw new InvalidOperationException($"TrialTable: expected {token} live, got {attempts.Check(token).Message}");
         var t = byId[token.TrialId];
         t.Live = null;
-        t.ModelActor = null;
+        t.Workers = [];
+        t.ModelActors.Clear();
+        t.FinishedReplicas.Clear();
         return t;
     }
 }

@@ -4,7 +4,9 @@ namespace Troupe.Worker.Protocol;
 
 /// <summary>
 /// One epoch of one trial as reported to the coordinator: the 0-based epoch, the fastai row's values (train loss,
-/// valid loss, metrics by name), its wall time, and the training throughput.
+/// valid loss, metrics by name), its wall time, and the training throughput. For a data-parallel attempt (reported
+/// by rank 0) the losses and metrics are already reduced exactly over the replicas, <see cref="TrainTokens"/> and
+/// <see cref="TokensPerSecond"/> are the group's, and <see cref="Replicas"/> holds each replica's throughput by rank.
 /// </summary>
 public sealed record EpochMetrics(
     int Epoch,
@@ -15,11 +17,26 @@ public sealed record EpochMetrics(
     long TrainTokens,
     double TokensPerSecond)
 {
+    /// <summary>Each replica's training throughput by rank (empty for a one-replica trial).</summary>
+    public IReadOnlyList<ReplicaThroughput> Replicas { get; init; } = [];
+
     public static EpochMetrics From(EpochRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
         return new EpochMetrics(record.Epoch, record.TrainLoss, record.ValidLoss, record.Metrics.ToDictionary(m => m.Name, m => m.Value, StringComparer.Ordinal),
             record.Seconds, record.TrainTokens, record.TokensPerSecond);
+    }
+
+    /// <summary>Rank 0's row of a data-parallel epoch: the reduced losses and metrics, the group's tokens and tokens/s, and every replica's throughput.</summary>
+    public static EpochMetrics From(EpochRecord record, DataParallelEpoch group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        return From(record) with
+        {
+            TrainTokens = group.Replicas.Sum(r => r.Tokens),
+            TokensPerSecond = group.GroupTokensPerSecond,
+            Replicas = group.Replicas,
+        };
     }
 
     /// <summary>A value by fastai's column name (train_loss, valid_loss, accuracy, perplexity), or null.</summary>

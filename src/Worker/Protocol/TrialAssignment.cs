@@ -7,6 +7,7 @@ namespace Troupe.Worker.Protocol;
 /// registry model and the trial's flat parameters (Learner-level lr/wd/alpha/beta and the model's own), the data
 /// (with the folder relative paths are resolved against), the fit (epochs, batch size, BPTT length, schedule), the
 /// trial's training seed, whether steps must be reproducible bit for bit, and the intra-op threads of its slot(s).
+/// <see cref="Group"/> makes it one replica of a data-parallel attempt (null: the trial trains alone).
 /// </summary>
 public sealed record TrialAssignment(
     string TrialId,
@@ -21,4 +22,8 @@ public sealed record TrialAssignment(
     LrSchedule Schedule,
     ulong Seed,
     bool Deterministic,
-    int Threads);
+    int Threads)
+{
+    /// <summary>This replica's rank, world size and rendezvous when the attempt is data-parallel; null for one replica.</summary>
+    public ReplicaGroup? Group { get; init; }
+}

@@ -35,3 +35,9 @@ public sealed record EpochCompleted(FencingToken Fence, EpochMetrics Metrics, by
 
 /// <summary>Model actor → coordinator: the attempt failed (the actor stops right after, so a Terminated follows).</summary>
 public sealed record TrialFailed(FencingToken Fence, string WorkerId, string Reason);
+
+/// <summary>
+/// Replica model actor (rank ≥ 1 of a data-parallel group) → coordinator: its fit ended normally and it stops now, so
+/// the Terminated that follows is no failure. Rank 0's last <see cref="EpochCompleted"/> ends the attempt.
+/// </summary>
+public sealed record ReplicaFinished(FencingToken Fence, int Rank, string WorkerId);

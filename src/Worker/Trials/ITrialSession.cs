@@ -22,4 +22,7 @@ internal interface ITrialSession : IDisposable
 
     /// <summary>The state at the current epoch boundary, as bytes.</summary>
     byte[] Checkpoint();
+
+    /// <summary>A data-parallel replica's group throughput of the last epoch (the same on every rank); null for a trial trained alone.</summary>
+    DataParallelEpoch? GroupEpoch => null;
 }

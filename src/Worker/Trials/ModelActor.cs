@@ -15,6 +15,10 @@ namespace Troupe.Worker.Trials;
 /// most once per <see cref="ModelActorSettings.ProgressInterval"/>. When the fit ends it stops itself. A failing step
 /// is reported as <see cref="TrialFailed"/> and rethrown, so its supervisor (the worker agent) stops it. Runs on the
 /// pinned dispatcher: a step blocks its thread for a whole batch.
+/// As one replica of a data-parallel group (<see cref="TrialAssignment.Group"/>) only rank 0 reports progress and
+/// epochs (the group's reduced metrics, every replica's throughput, its checkpoint); the other ranks train silently
+/// and say <see cref="ReplicaFinished"/> before they stop at the end of the fit. While a collective waits for a
+/// peer, messages wait too (at most the group's timeout).
 /// </summary>
 public sealed class ModelActor : ReceiveActor
 {
@@ -26,6 +30,9 @@ public sealed class ModelActor : ReceiveActor
     private ITrialSession? session;
     private DateTime lastProgress = DateTime.MinValue;
     private int epochsDone;
+
+    // Rank 0 or a trial trained alone: the actor that speaks for the attempt.
+    private bool Leads => trial.Group?.Leads ?? true;
 
     public ModelActor(StartTrial start, string workerId, DatasetCache cache, ModelActorSettings settings)
     {
@@ -74,16 +81,21 @@ public sealed class ModelActor : ReceiveActor
         switch (result.Kind)
         {
             case StepKind.TrainBatch or StepKind.ValidBatch:
-                ReportProgress(result);
+                if (Leads) ReportProgress(result);
                 Self.Tell(Advance.Instance);
                 break;
             case StepKind.EpochEnd:
                 epochsDone++;
-                reportTo.Tell(new EpochCompleted(fence, EpochMetrics.From(result.Record!), session.Checkpoint()), Self);
+                if (Leads)
+                {
+                    var metrics = session.GroupEpoch is { } g ? EpochMetrics.From(result.Record!, g) : EpochMetrics.From(result.Record!);
+                    reportTo.Tell(new EpochCompleted(fence, metrics, session.Checkpoint()), Self);
+                }
                 Self.Tell(Advance.Instance);
                 break;
             default:
                 Log.LogDebug("{Fence} finished its fit", fence);
+                if (!Leads) reportTo.Tell(new ReplicaFinished(fence, trial.Group!.Rank, workerId), Self);
                 Context.Stop(Self);
                 break;
         }

@@ -54,6 +54,19 @@ public sealed class LocalSweepCommandSpecs : IDisposable
     }
 
     [Fact]
+    public void Run_must_accept_the_data_parallel_example_on_two_local_workers_and_refuse_it_on_one()
+    {
+        var spec = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../experiments/lmmodel6-dp.yaml"));
+
+        Run(spec, folder.Sub("run"), dryRun: true).Should().Be(0, stderr.ToString());
+        LocalSweep.Run(new SweepOptions(spec, folder.Sub("run"), 1, 1, LogFormat.Text, TimeSpan.Zero, DryRun: true), stdout, stderr).Should().Be(2);
+
+        stdout.ToString().Should().Contain("valid; 1 trials of lmmodel6, 3 epochs each");
+        stderr.ToString().Should().Contain("lmmodel6-dp.yaml: resources.replicas: expected at most 1 replica of 1 slot (--local-workers 1 with --slots 1 each), got 2");
+        Directory.Exists(folder.Sub("run")).Should().BeFalse();
+    }
+
+    [Fact]
     public void Run_must_finish_a_noop_sweep_and_resume_must_see_it_finished()
     {
         var spec = Write("noop.yaml", "name: tiny\ndata: { kind: human-numbers }\nmodel: noop\ntrain: { epochs: 2, batch_size: 64, seq_len: 16 }\nparams:\n  seconds: 0\n  x: grid(1, 2, 3)\n");

@@ -27,7 +27,10 @@ public abstract class SweepSpecsBase(ITestOutputHelper output) : TestKit.TestKit
         }
     }
 
-    protected static ExperimentSpec Spec(string yaml) => new ExperimentSpecReader(SweepValidation.ModelNames).Parse(yaml, "test.yaml");
+    protected static ExperimentSpec Spec(string yaml) => ParseSpec(yaml);
+
+    /// <summary>The spec <paramref name="yaml"/> read as the file <c>test.yaml</c>.</summary>
+    internal static ExperimentSpec ParseSpec(string yaml) => new ExperimentSpecReader(SweepValidation.ModelNames).Parse(yaml, "test.yaml");
 
     internal static JournalSnapshot Snapshot(string runDir)
     {
@@ -45,8 +48,9 @@ public abstract class SweepSpecsBase(ITestOutputHelper output) : TestKit.TestKit
         return coordinator;
     }
 
-    protected IActorRef StartWorker(IActorRef coordinator, string name, int slots = 1) =>
-        Sys.ActorOf(WorkerAgent.Props(coordinator, WorkerSettings.Create(name, slots)), name);
+    /// <summary>An in-process worker <paramref name="workerId"/>; <paramref name="name"/> is its actor's name (default: the id).</summary>
+    protected IActorRef StartWorker(IActorRef coordinator, string workerId, int slots = 1, string? name = null) =>
+        Sys.ActorOf(WorkerAgent.Props(coordinator, WorkerSettings.Create(workerId, slots)), name ?? workerId);
 
     protected SweepSummary AwaitSweep(IActorRef coordinator)
     {

@@ -69,6 +69,42 @@ public sealed class TrialMessageSerializerSpecs : IDisposable
     }
 
     [Fact]
+    public void TrialMessageSerializer_must_carry_a_replica_group_per_replica_throughput_and_a_replica_finish()
+    {
+        var trial = new TrialAssignment("t", "lmmodel6", new Dictionary<string, double>(), new DataSpec(DataKind.HumanNumbers), null, 1, 1, 64, 16, LrSchedule.OneCycle, 1, false, 1)
+        {
+            Group = new ReplicaGroup("t#2", 1, 2, "10.0.0.3", 41234, TimeSpan.FromSeconds(45)),
+        };
+        var metrics = new EpochMetrics(0, 2.5, 2.0, new Dictionary<string, double>(), 3, 2048, 700)
+        {
+            Replicas = [new(0, 1024, 2.9, 0.25), new(1, 1024, 3.0, 0.5)],
+        };
+
+        RoundTrip(new StartTrial(Fence, trial, null, system.DeadLetters)).Trial.Group.Should().Be(trial.Group);
+        RoundTrip(new EpochCompleted(Fence, metrics, [])).Metrics.Replicas.Should().Equal(metrics.Replicas);
+        RoundTrip(new ReplicaFinished(Fence, 3, "w")).Should().Be(new ReplicaFinished(Fence, 3, "w"));
+    }
+
+    [Theory]
+    [InlineData(2, 2, "*rank in [0, 2)*")]
+    [InlineData(0, 1, "*world size >= 2*")]
+    public void TrialMessageSerializer_must_reject_an_impossible_replica_group(int rank, int world, string message)
+    {
+        var data = new Troupe.Protocol.Trials.StartTrialData
+        {
+            Fence = new Troupe.Protocol.Trials.FenceData { TrialId = "t", Attempt = 1 },
+            ReportTo = system.Serialization.SerializeActorRef(system.DeadLetters),
+            Trial = new Troupe.Protocol.Trials.TrialAssignmentData
+            {
+                TrialId = "t", Model = "lmmodel6", Data = new Troupe.Protocol.Trials.DataSpecData(), Epochs = 1, BatchSize = 64, SeqLen = 16,
+                Group = new Troupe.Protocol.Trials.ReplicaGroupData { GroupId = "t#1", Rank = rank, WorldSize = world, RendezvousHost = "h", RendezvousPort = 1, TimeoutMs = 1000 },
+            },
+        };
+        var act = () => serializer.FromBinary(Google.Protobuf.MessageExtensions.ToByteArray(data), "ST");
+        act.Should().Throw<InvalidDataException>().WithMessage(message);
+    }
+
+    [Fact]
     public void TrialMessageSerializer_must_reject_a_malformed_message_with_a_clear_error()
     {
         var bad = new Troupe.Protocol.Trials.StopTrialData { Fence = new Troupe.Protocol.Trials.FenceData { TrialId = "trial-0001", Attempt = 0 }, Reason = "x" };

@@ -17,6 +17,7 @@ public sealed class TrialMessageSerializer(ActorSystem system) : ISerializer
     [
         typeof(RegisterWorker), typeof(WorkerRegistered), typeof(StartTrial), typeof(TrialStarted), typeof(StopTrial),
         typeof(GetTrialStatus), typeof(TrialStatusReply), typeof(TrialProgress), typeof(EpochCompleted), typeof(TrialFailed),
+        typeof(ReplicaFinished),
     ];
 
     public int Identifier => Id;
@@ -41,6 +42,7 @@ public sealed class TrialMessageSerializer(ActorSystem system) : ISerializer
         TrialProgress => "TP",
         EpochCompleted => "EC",
         TrialFailed => "TF",
+        ReplicaFinished => "RF",
         _ => throw new ArgumentException($"expected a Troupe.Worker.Protocol message, got {message.GetType().Name}", nameof(message)),
     };
 
@@ -58,7 +60,8 @@ public sealed class TrialMessageSerializer(ActorSystem system) : ISerializer
         "TP" => FromData(TrialProgressData.Parser.ParseFrom(bytes)),
         "EC" => FromData(EpochCompletedData.Parser.ParseFrom(bytes)),
         "TF" => FromData(TrialFailedData.Parser.ParseFrom(bytes)),
-        _ => throw new InvalidOperationException($"expected a trial message manifest (RW, WR, ST, TS, SP, GS, SR, TP, EC, TF), got '{manifest}'"),
+        "RF" => FromData(ReplicaFinishedData.Parser.ParseFrom(bytes)),
+        _ => throw new InvalidOperationException($"expected a trial message manifest (RW, WR, ST, TS, SP, GS, SR, TP, EC, TF, RF), got '{manifest}'"),
     };
 
     private IMessage ToData(object message) => message switch
@@ -79,6 +82,7 @@ public sealed class TrialMessageSerializer(ActorSystem system) : ISerializer
             Fence = TrialWire.Data(m.Fence), Metrics = TrialWire.Data(m.Metrics), Checkpoint = UnsafeByteOperations.UnsafeWrap(m.Checkpoint),
         },
         TrialFailed m => new TrialFailedData { Fence = TrialWire.Data(m.Fence), WorkerId = m.WorkerId, Reason = m.Reason },
+        ReplicaFinished m => new ReplicaFinishedData { Fence = TrialWire.Data(m.Fence), Rank = m.Rank, WorkerId = m.WorkerId },
         _ => throw new ArgumentException($"expected a Troupe.Worker.Protocol message, got {message.GetType().Name}", nameof(message)),
     };
 
@@ -113,6 +117,10 @@ public sealed class TrialMessageSerializer(ActorSystem system) : ISerializer
     private static EpochCompleted FromData(EpochCompletedData d) => new(TrialWire.Fence(d.Fence), TrialWire.Metrics(d.Metrics), d.Checkpoint.ToByteArray());
 
     private static TrialFailed FromData(TrialFailedData d) => new(TrialWire.Fence(d.Fence), d.WorkerId, d.Reason);
+
+    private static ReplicaFinished FromData(ReplicaFinishedData d) =>
+        d.Rank >= 1 ? new(TrialWire.Fence(d.Fence), d.Rank, d.WorkerId)
+            : throw new InvalidDataException($"ReplicaFinished: expected a rank >= 1 (rank 0 ends the attempt with its last epoch), got {d.Rank}");
 
     private string Ref(IActorRef actor) => system.Serialization.SerializeActorRef(actor);
 

@@ -1,5 +1,6 @@
 using Troupe.Protocol.Trials;
 using Troupe.Training.Experiments;
+using Troupe.Training.Learning;
 using Troupe.Training.Tuning;
 
 namespace Troupe.Worker.Protocol.Wire;
@@ -35,6 +36,14 @@ internal static class TrialWire
         };
         foreach (var (k, v) in t.Params) data.Params[k] = v;
         if (t.DataBaseDirectory is { } dir) data.DataBaseDirectory = dir;
+        if (t.Group is { } g)
+        {
+            data.Group = new ReplicaGroupData
+            {
+                GroupId = g.GroupId, Rank = g.Rank, WorldSize = g.WorldSize, RendezvousHost = g.RendezvousHost, RendezvousPort = g.RendezvousPort,
+                TimeoutMs = (long)Math.Ceiling(g.Timeout.TotalMilliseconds),
+            };
+        }
         return data;
     }
 
@@ -43,7 +52,7 @@ internal static class TrialWire
         if (d is null) throw new InvalidDataException("StartTrial: expected a trial assignment, got none");
         return new TrialAssignment(d.TrialId, d.Model, new Dictionary<string, double>(d.Params, StringComparer.Ordinal), DataSpecOf(d.Data),
             d.HasDataBaseDirectory ? d.DataBaseDirectory : null, d.DataSeed, d.Epochs, d.BatchSize, d.SeqLen, Enum<LrSchedule>(d.Schedule, "schedule"),
-            d.Seed, d.Deterministic, d.Threads);
+            d.Seed, d.Deterministic, d.Threads) { Group = d.Group is null ? null : GroupOf(d.Group) };
     }
 
     public static EpochMetricsData Data(EpochMetrics m)
@@ -52,6 +61,8 @@ internal static class TrialWire
         if (m.TrainLoss is { } t) data.TrainLoss = t;
         if (m.ValidLoss is { } v) data.ValidLoss = v;
         foreach (var (name, value) in m.Metrics) data.Metrics[name] = value;
+        foreach (var r in m.Replicas)
+            data.Replicas.Add(new ReplicaThroughputData { Rank = r.Rank, Tokens = r.Tokens, TrainSeconds = r.TrainSeconds, CommSeconds = r.CommSeconds });
         return data;
     }
 
@@ -59,7 +70,22 @@ internal static class TrialWire
     {
         if (d is null) throw new InvalidDataException("EpochCompleted: expected metrics, got none");
         return new EpochMetrics(d.Epoch, d.HasTrainLoss ? d.TrainLoss : null, d.HasValidLoss ? d.ValidLoss : null,
-            new Dictionary<string, double>(d.Metrics, StringComparer.Ordinal), d.Seconds, d.TrainTokens, d.TokensPerSecond);
+            new Dictionary<string, double>(d.Metrics, StringComparer.Ordinal), d.Seconds, d.TrainTokens, d.TokensPerSecond)
+        {
+            Replicas = [.. d.Replicas.Select(r => new ReplicaThroughput(r.Rank, r.Tokens, r.TrainSeconds, r.CommSeconds))],
+        };
+    }
+
+    private static ReplicaGroup GroupOf(ReplicaGroupData d)
+    {
+        try
+        {
+            return new ReplicaGroup(d.GroupId, d.Rank, d.WorldSize, d.RendezvousHost, d.RendezvousPort, TimeSpan.FromMilliseconds(d.TimeoutMs));
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"StartTrial: expected a valid replica group, got {e.Message}", e);
+        }
     }
 
     private static DataSpecData Data(DataSpec spec)

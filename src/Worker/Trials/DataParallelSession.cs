@@ -1,0 +1,114 @@
+using System.Globalization;
+using TorchSharp;
+using Troupe.Training.Experiments;
+using Troupe.Training.Learning;
+using Troupe.Training.Models;
+using Troupe.Training.Text;
+using Troupe.Worker.Agent;
+using Troupe.Worker.Protocol;
+
+namespace Troupe.Worker.Trials;
+
+/// <summary>
+/// One replica of a data-parallel attempt (<see cref="TrialAssignment.Group"/>): the node's loaders cut to this rank's
+/// rows (<see cref="DataParallelRows.ForReplica(TextDataLoaders, int, int)"/>, so its hidden state follows its own
+/// streams), the registry model built from the trial's seed (rank 0's weights are broadcast anyway), a Gloo group
+/// joined at the rendezvous, and a <see cref="TextLearner"/> with a <see cref="DataParallelCallback"/> that averages
+/// gradients and reduces the epoch's losses and metrics exactly. Every rank resumes from the same checkpoint.
+/// Opening blocks until every rank joined (bounded by the group's timeout); a peer that dies makes the next
+/// <see cref="Step"/> throw within it. Steps run outside <see cref="TorchRng"/>'s gate: a gate held across a
+/// collective would stall ranks on other threads of this process until the timeout. Per-rank dropout masks come
+/// from the callback's per-epoch seeding, so they are reproducible when each replica has its process to itself.
+/// </summary>
+internal sealed class DataParallelSession : ITrialSession
+{
+    private readonly torch.distributed.ProcessGroup group;
+    private readonly LanguageModel model;
+    private readonly Learner learner;
+    private readonly DataParallelCallback dp;
+    private readonly FitRun run;
+    private readonly TrialAssignment trial;
+
+    private DataParallelSession(TrialAssignment trial, torch.distributed.ProcessGroup group, LanguageModel model, Learner learner, DataParallelCallback dp, FitRun run)
+    {
+        this.trial = trial;
+        this.group = group;
+        this.model = model;
+        this.learner = learner;
+        this.dp = dp;
+        this.run = run;
+    }
+
+    public int StartEpoch => run.StartEpoch;
+
+    public StepResult? Last { get; private set; }
+
+    public string Phase => run.IsFinished ? "finished" : Last?.Kind switch
+    {
+        StepKind.TrainBatch => "train",
+        StepKind.ValidBatch => "valid",
+        StepKind.EpochEnd => "epoch-end",
+        _ => "starting",
+    };
+
+    public DataParallelEpoch? GroupEpoch => dp.LastEpoch;
+
+    /// <exception cref="ArgumentException">No group, unknown model or parameter, bad values, more replicas than rows, or a checkpoint of another vocab.</exception>
+    /// <exception cref="IOException">The data cannot be read.</exception>
+    /// <exception cref="TorchException">The rendezvous failed or timed out.</exception>
+    public static DataParallelSession Open(TrialAssignment trial, byte[]? checkpoint, DatasetCache cache)
+    {
+        ArgumentNullException.ThrowIfNull(trial);
+        var g = trial.Group ?? throw new ArgumentException($"{trial.TrialId}: expected a replica group for a data-parallel session, got none");
+        var recipe = TrialRecipe.Resolve(trial.Model, trial.Params);
+        var full = cache.Get(trial.Data, recipe.Definition.Layout, trial.BatchSize, trial.SeqLen, trial.DataSeed, trial.DataBaseDirectory);
+        var dls = full.ForReplica(g.Rank, g.WorldSize);
+        var restored = checkpoint is null ? null : LearnerCheckpoint.FromBytes(checkpoint);
+        var (model, _) = TorchRng.Seeded(trial.Seed, () => ModelRegistry.Create(recipe.Model, dls.Vocab, recipe.ModelParams.Values));
+        torch.distributed.ProcessGroup? pg = null;
+        Learner? learner = null;
+        try
+        {
+            pg = new torch.distributed.ProcessGroup(g.RendezvousHost, g.RendezvousPort, g.Rank, g.WorldSize, g.Timeout);
+            var dp = new DataParallelCallback(pg, new DataParallelOptions { Seed = unchecked((long)trial.Seed) });
+            learner = TextLearner.Create(dls, model, recipe.Alpha, recipe.Beta, new LearnerOptions { Threads = trial.Threads }, [dp]);
+            var run = restored is null ? learner.BeginFit(recipe.Plan(trial.Epochs, trial.Schedule)) : learner.Resume(restored);
+            return new DataParallelSession(trial, pg, model, learner, dp, run);
+        }
+        catch
+        {
+            learner?.Dispose();
+            pg?.Dispose();
+            model.Dispose();
+            throw;
+        }
+    }
+
+    public StepResult Step()
+    {
+        Last = run.Step();
+        return Last;
+    }
+
+    /// <summary>Rank 0's checkpoint at the epoch boundary (every replica holds the same weights and optimizer state).</summary>
+    public byte[] Checkpoint()
+    {
+        var g = trial.Group!;
+        var tags = new Dictionary<string, string>
+        {
+            ["trial"] = trial.TrialId,
+            ["model"] = trial.Model,
+            ["params"] = string.Join(", ", trial.Params.Select(p => $"{p.Key}={p.Value.ToString(CultureInfo.InvariantCulture)}")),
+            ["replicas"] = g.WorldSize.ToString(CultureInfo.InvariantCulture),
+        };
+        return run.Checkpoint().WithTags(tags).ToBytes();
+    }
+
+    public void Dispose()
+    {
+        run.Dispose();
+        learner.Dispose();
+        model.Dispose();
+        group.Dispose();
+    }
+}
