@@ -160,6 +160,8 @@ cmd_up() {
   for node in $(nodes); do
     ns="$(ns_of "$node")"; link="$(host_link "$node")"; i="$(index_of "$node")"
     ip netns add "$ns"
+    # A namespace deleted by the last `down` may still be tearing down its veth pair: drop a stale host end first.
+    ip link show "$link" > /dev/null 2>&1 && ip link del "$link" 2> /dev/null
     ip link add "$link" type veth peer name "${NAME}n$i" netns "$ns"
     ip link set "$link" master "$BRIDGE"
     ip link set "$link" up
@@ -238,10 +240,14 @@ cmd_down() {
     ns="$(ns_of "$node")"
     # Any process still inside the namespace (children of a node) goes with it.
     for pid in $(ip netns pids "$ns" 2> /dev/null); do kill -9 "$pid" 2> /dev/null || true; done
-    ip netns del "$ns" 2> /dev/null || true      # deletes the veth pair with it
+    ip netns del "$ns" 2> /dev/null || true      # deletes the veth pair with it, once the namespace is released
+    ip link del "$(host_link "$node")" 2> /dev/null || true
     rm -rf "/etc/netns/$ns"
   done
   ip link del "$BRIDGE" 2> /dev/null || true
+  # The kernel releases namespaces asynchronously; the next `up` must not find this cluster's links (RTNETLINK: File exists).
+  local tries=0
+  while [ "$tries" -lt 50 ] && ip -o link show | grep -q " ${NAME}h[0-9]*[@:]"; do sleep 0.1; tries=$((tries + 1)); done
   note "down: namespaces, links and bridge $BRIDGE removed; logs and run dir kept in $STATE"
 }
 
