@@ -5,6 +5,7 @@ using Troupe.Coordinator.Journal;
 using Troupe.Coordinator.Reporting;
 using Troupe.Coordinator.Sweep;
 using Troupe.Training.Experiments;
+using Troupe.Training.Transfer;
 using Troupe.Worker.Agent;
 
 namespace Troupe.Coordinator.Commands;
@@ -60,6 +61,9 @@ internal static class LocalSweep
             return 1;
         }
         stdout.WriteLine($"results: {Path.Combine(runDir, "summary.md")}, trials.csv, metrics.jsonl, curves.svg");
+        var best = Path.Combine(runDir, TrialArtifacts.BestFolder);
+        if (Directory.Exists(best))
+            stdout.WriteLine($"artifacts of the best trial: {string.Join(", ", Directory.GetFiles(best).Where(f => !f.EndsWith(".tmp", StringComparison.Ordinal)).Order(StringComparer.Ordinal))}");
         return summary.Succeeded ? 0 : 1;
     }
 

@@ -1,13 +1,15 @@
 using Troupe.Coordinator.Sweep;
 using Troupe.Training.Experiments;
 using Troupe.Training.Models;
+using Troupe.Training.Transfer;
 
 namespace Troupe.Coordinator.Commands;
 
 /// <summary>
 /// What the spec reader cannot know but must fail before anything runs: what this coordinator does not run yet
-/// (data-parallel replicas, init_from), and every trial's parameters against its model (unknown names, bad values),
-/// and data folders that are missing.
+/// (data-parallel replicas), every trial's parameters against its model (unknown names, bad values) and its fit
+/// (gradual unfreezing needs an AWD-LSTM and enough epochs), data folders that are missing, and the <c>init_from</c>
+/// artifact (there, an encoder artifact, of each trial's sizes).
 /// </summary>
 internal static class SweepValidation
 {
@@ -19,8 +21,6 @@ internal static class SweepValidation
     {
         if (spec.Resources.Replicas.Max > 1)
             throw new ArgumentException($"{spec.Source}: resources.replicas: expected 1 (data-parallel trials are not run by this coordinator yet), got {spec.Resources.Replicas.Max}");
-        if (spec.InitFrom is not null)
-            throw new ArgumentException($"{spec.Source}: init_from: expected none (starting trials from a pretrained checkpoint is not supported by run yet), got '{spec.InitFrom}'");
         if (spec.Data.Path is { } path)
         {
             var full = Path.GetFullPath(Path.IsPathRooted(path) || baseDirectory is null ? path : Path.Combine(baseDirectory, path));
@@ -28,12 +28,26 @@ internal static class SweepValidation
                 throw new ArgumentException($"{spec.Source}: data.path: expected a file or folder, got nothing at '{full}'");
         }
         var noop = string.Equals(spec.Model, "noop", StringComparison.OrdinalIgnoreCase);
+        var initFrom = TrialAssignments.InitFromPath(spec, baseDirectory);
+        PretrainedWeights? init = null;
+        try
+        {
+            if (initFrom is not null) init = TrialArtifacts.Load(initFrom, spec.Model);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"{spec.Source}: {ErrorText.Of(e)}", e);
+        }
         foreach (var trial in spec.Trials())
         {
             try
             {
                 var numbers = TrialAssignments.Numbers(trial.Params);
-                if (!noop) TrialRecipe.Resolve(spec.Model, numbers);
+                if (noop) continue;
+                var recipe = TrialRecipe.Resolve(spec.Model, numbers);
+                TrainingData.CheckLayout(spec.Data.Kind, recipe.Definition.Layout);
+                recipe.Phases(spec.Train.Epochs, spec.Train.Schedule, spec.Train.Unfreeze);
+                if (init is not null) TrialArtifacts.CheckFits(init, initFrom!, spec.Model, numbers);
             }
             catch (ArgumentException e)
             {
