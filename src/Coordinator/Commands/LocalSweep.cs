@@ -6,6 +6,7 @@ using Troupe.Coordinator.Reporting;
 using Troupe.Coordinator.Reporting.Live;
 using Troupe.Coordinator.Sweep;
 using Troupe.Training.Experiments;
+using Troupe.Training.Transfer;
 using Troupe.Worker.Agent;
 
 namespace Troupe.Coordinator.Commands;
@@ -62,6 +63,9 @@ internal static class LocalSweep
             return 1;
         }
         stdout.WriteLine($"results: {Path.Combine(runDir, "summary.md")}, trials.csv, metrics.jsonl, curves.svg");
+        var best = Path.Combine(runDir, TrialArtifacts.BestFolder);
+        if (Directory.Exists(best))
+            stdout.WriteLine($"artifacts of the best trial: {string.Join(", ", Directory.GetFiles(best).Where(f => !f.EndsWith(".tmp", StringComparison.Ordinal)).Order(StringComparer.Ordinal))}");
         return summary.Succeeded ? 0 : 1;
     }
 

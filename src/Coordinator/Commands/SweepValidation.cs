@@ -1,13 +1,14 @@
 using Troupe.Coordinator.Sweep;
 using Troupe.Training.Experiments;
 using Troupe.Training.Models;
+using Troupe.Training.Transfer;
 
 namespace Troupe.Coordinator.Commands;
 
 /// <summary>
-/// What the spec reader cannot know but must fail before anything runs: what this coordinator does not run yet
-/// (init_from), and every trial's parameters against its model (unknown names, bad values), and data folders that
-/// are missing. Data-parallel resources are checked against the cluster by <see cref="ReplicaValidation"/>.
+/// What the spec reader cannot know but must fail before anything runs: every trial's parameters against its model (unknown names, bad values) and its fit (gradual unfreezing needs an
+/// AWD-LSTM and enough epochs), data folders that are missing, and the <c>init_from</c> artifact (there, an encoder
+/// artifact, of each trial's sizes). Data-parallel resources are checked against the cluster by <see cref="ReplicaValidation"/>.
 /// </summary>
 internal static class SweepValidation
 {
@@ -17,8 +18,6 @@ internal static class SweepValidation
     /// <exception cref="ArgumentException">The first problem found, as a user should read it.</exception>
     public static void Check(ExperimentSpec spec, string? baseDirectory)
     {
-        if (spec.InitFrom is not null)
-            throw new ArgumentException($"{spec.Source}: init_from: expected none (starting trials from a pretrained checkpoint is not supported by run yet), got '{spec.InitFrom}'");
         if (spec.Data.Path is { } path)
         {
             var full = Path.GetFullPath(Path.IsPathRooted(path) || baseDirectory is null ? path : Path.Combine(baseDirectory, path));
@@ -26,12 +25,26 @@ internal static class SweepValidation
                 throw new ArgumentException($"{spec.Source}: data.path: expected a file or folder, got nothing at '{full}'");
         }
         var noop = string.Equals(spec.Model, "noop", StringComparison.OrdinalIgnoreCase);
+        var initFrom = TrialAssignments.InitFromPath(spec, baseDirectory);
+        PretrainedWeights? init = null;
+        try
+        {
+            if (initFrom is not null) init = TrialArtifacts.Load(initFrom, spec.Model);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"{spec.Source}: {ErrorText.Of(e)}", e);
+        }
         foreach (var trial in spec.Trials())
         {
             try
             {
                 var numbers = TrialAssignments.Numbers(trial.Params);
-                if (!noop) TrialRecipe.Resolve(spec.Model, numbers);
+                if (noop) continue;
+                var recipe = TrialRecipe.Resolve(spec.Model, numbers);
+                TrainingData.CheckLayout(spec.Data.Kind, recipe.Definition.Layout);
+                recipe.Phases(spec.Train.Epochs, spec.Train.Schedule, spec.Train.Unfreeze);
+                if (init is not null) TrialArtifacts.CheckFits(init, initFrom!, spec.Model, numbers);
             }
             catch (ArgumentException e)
             {

@@ -32,7 +32,10 @@ internal sealed record AttemptEndJournaled(FencingToken Fence);
 /// <summary>Record an event that changes no state (not answered).</summary>
 internal sealed record JournalNote(string Kind, FencingToken? Fence, string? Detail);
 
-/// <summary>Record the end of the experiment; answered by <see cref="ExperimentFinishJournaled"/>.</summary>
-internal sealed record JournalFinish(string State);
+/// <summary>
+/// Record the end of the experiment; answered by <see cref="ExperimentFinishJournaled"/>. With <see cref="Best"/> (the best
+/// trial of a finished sweep), its artifacts are written first (<c>RUN_DIR/best/</c>, see <c>TrialArtifacts</c>).
+/// </summary>
+internal sealed record JournalFinish(string State, TrialConfig? Best = null);
 
 internal sealed record ExperimentFinishJournaled;

@@ -1,11 +1,14 @@
 using Troupe.Actors;
+using Troupe.Coordinator.Sweep;
 using Troupe.Training.Experiments;
+using Troupe.Training.Transfer;
+using Troupe.Training.Tuning;
 
 namespace Troupe.Coordinator.Journal;
 
 /// <summary>
-/// The coordinator's journal writer: owns the run's <see cref="RunJournal"/> (SQLite and checkpoint files) and
-/// answers each write once it is committed. A failing write is not caught: the coordinator stops this child on any
+/// The coordinator's journal writer: owns the run's <see cref="RunJournal"/> (SQLite and checkpoint files, and the
+/// best trial's artifacts at the end) and answers each write once it is committed. A failing write is not caught: the coordinator stops this child on any
 /// failure and ends the sweep, since it must not act on what it could not journal.
 /// </summary>
 internal sealed class JournalWriter : ReceiveActor
@@ -39,10 +42,20 @@ internal sealed class JournalWriter : ReceiveActor
         Receive<JournalNote>(m => journal.Note(m.Kind, m.Fence, m.Detail));
         Receive<JournalFinish>(m =>
         {
+            if (m.Best is { } best) ExportArtifacts(spec, best);
             journal.FinishExperiment(m.State);
             Sender.Tell(new ExperimentFinishJournaled());
         });
     }
 
     protected override void PostStop() => journal.Dispose();
+
+    // Written before the journal says finished: a sweep that stops in between is finished again on resume, artifacts included.
+    private void ExportArtifacts(ExperimentSpec spec, TrialConfig best)
+    {
+        if (!TrialArtifacts.HasArtifacts(spec.Model) || journal.BestCheckpoint(best.TrialId) is not { } relative) return;
+        var folder = Path.Combine(journal.RunDirectory, TrialArtifacts.BestFolder);
+        TrialArtifacts.Export(CheckpointFiles.Read(journal.RunDirectory, relative), spec.Model, TrialAssignments.Numbers(best.Params), folder);
+        journal.Note("artifacts", null, $"{best.TrialId} ({relative}) -> {TrialArtifacts.BestFolder}/");
+    }
 }

@@ -91,6 +91,10 @@ internal sealed partial class RunJournal : IDisposable
     public string? LatestCheckpoint(string trialId) =>
         Scalar("SELECT path FROM checkpoints WHERE trial_id = $t AND kind = 'latest'", ("$t", trialId)) as string;
 
+    /// <summary>The path of the checkpoint of <paramref name="trialId"/>'s best epoch by the spec's metric, or null for none.</summary>
+    public string? BestCheckpoint(string trialId) =>
+        Scalar("SELECT path FROM checkpoints WHERE trial_id = $t AND kind = 'best'", ("$t", trialId)) as string;
+
     /// <summary>One accepted epoch: its checkpoint file, the metric row, the checkpoint index (latest, and best when it is), the decision and the trial's status.</summary>
     public void RecordEpoch(FencingToken fence, EpochMetrics m, byte[] checkpoint, double? metric, bool isBest, TrialDecision decision, bool final, TrialStatus status)
     {

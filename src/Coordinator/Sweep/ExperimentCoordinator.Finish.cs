@@ -18,7 +18,7 @@ public sealed partial class ExperimentCoordinator
         metrics.Tell(new WriteResults(outcomes, summary));
         Await<ResultsWritten>(_ => true, _ =>
         {
-            journal.Tell(new JournalFinish("finished"));
+            journal.Tell(new JournalFinish("finished", Table.BestTrial()?.Config));
             Await<ExperimentFinishJournaled>(_ => true, _ => Complete(summary));
         });
     }

@@ -9,7 +9,12 @@ internal static class TrialAssignments
 {
     public static TrialAssignment For(ExperimentSpec spec, TrialConfig trial, string? specBaseDirectory) => new(
         trial.TrialId, spec.Model, Numbers(trial.Params), spec.Data, specBaseDirectory, spec.Search.Seed, spec.Train.Epochs, spec.Train.BatchSize,
-        spec.Train.SeqLen, spec.Train.Schedule, trial.Seed, spec.Deterministic, spec.Resources.SlotsPerReplica);
+        spec.Train.SeqLen, spec.Train.Schedule, trial.Seed, spec.Deterministic, spec.Resources.SlotsPerReplica, spec.Train.Unfreeze,
+        InitFromPath(spec, specBaseDirectory));
+
+    /// <summary>The spec's <c>init_from</c> as an absolute path (relative ones are resolved against the spec's folder, as data paths are), or null.</summary>
+    public static string? InitFromPath(ExperimentSpec spec, string? specBaseDirectory) => spec.InitFrom is not { } path ? null
+        : Path.GetFullPath(Path.IsPathRooted(path) || specBaseDirectory is null ? path : Path.Combine(specBaseDirectory, path));
 
     /// <summary>The trial's values as numbers (booleans as 0/1).</summary>
     /// <exception cref="ArgumentException">A string value: no model takes one.</exception>

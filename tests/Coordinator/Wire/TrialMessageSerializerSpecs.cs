@@ -55,6 +55,21 @@ public sealed class TrialMessageSerializerSpecs : IDisposable
     }
 
     [Fact]
+    public void TrialMessageSerializer_must_carry_a_transfer_trials_unfreezing_and_init_from()
+    {
+        var trial = new TrialAssignment("trial-0000", "awd_lstm_clas", new Dictionary<string, double> { ["emb_sz"] = 8 }, new DataSpec(DataKind.Csv, "texts.csv"),
+            "/specs", 0, 5, 32, 70, LrSchedule.OneCycle, 9, false, 1, UnfreezeKind.Gradual, "/runs/2/best/encoder");
+
+        var back = RoundTrip(new StartTrial(Fence, trial, null, system.DeadLetters)).Trial;
+
+        back.Unfreeze.Should().Be(UnfreezeKind.Gradual);
+        back.InitFrom.Should().Be("/runs/2/best/encoder");
+        back.Data.Should().Be(trial.Data);
+        RoundTrip(new StartTrial(Fence, trial with { InitFrom = null, Unfreeze = UnfreezeKind.None }, null, system.DeadLetters)).Trial
+            .Should().Match<TrialAssignment>(t => t.InitFrom == null && t.Unfreeze == UnfreezeKind.None);
+    }
+
+    [Fact]
     public void TrialMessageSerializer_must_carry_every_other_trial_message()
     {
         RoundTrip(new RegisterWorker("10.0.0.2:2552", 4, system.DeadLetters)).Should().Match<RegisterWorker>(m => m.WorkerId == "10.0.0.2:2552" && m.Slots == 4);

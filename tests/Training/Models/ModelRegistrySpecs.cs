@@ -1,6 +1,7 @@
 using TorchSharp;
 using Troupe.Training.Experiments;
 using Troupe.Training.Models;
+using Troupe.Training.Tests.Support;
 using Troupe.Training.Text;
 
 namespace Troupe.Training.Tests.Models;
@@ -37,7 +38,25 @@ public sealed class ModelRegistrySpecs
     {
         var act = () => ModelRegistry.Create("lmmodel9", Numbers);
 
-        act.Should().Throw<ArgumentException>().WithMessage("model registry: expected one of lmmodel1*awd_lstm, got 'lmmodel9'");
+        act.Should().Throw<ArgumentException>().WithMessage("model registry: expected one of lmmodel1*awd_lstm, awd_lstm_clas, got 'lmmodel9'");
+    }
+
+    [Fact]
+    public void Registry_must_build_the_classifier_from_labeled_loaders_and_refuse_a_vocab_alone()
+    {
+        using var folder = new TempFolder();
+        var dls = TrainingData.Load(new DataSpec(DataKind.Csv, TinyCorpus.WriteCsv(folder.File("texts.csv"))), DataLayout.Labeled, 4, 8);
+        var tiny = new Dictionary<string, double> { ["emb_sz"] = 8, ["n_hid"] = 16, ["n_layers"] = 1, ["drop_mult"] = 0.5 };
+        torch.manual_seed(0);
+
+        using var model = (AwdLstmClassifier)ModelRegistry.Create("awd_lstm_clas", dls, tiny);
+        var act = () => ModelRegistry.Create("awd_lstm_clas", dls.Vocab, tiny);
+
+        model.Classes.Should().Be(2);
+        model.Config.DropMult.Should().Be(0.5);
+        model.Config.HiddenP.Should().Be(0.3, "fastai's awd_lstm_clas_config");
+        model.Config.PadToken.Should().Be(dls.Vocab.IndexOf(SpecialTokens.Pad));
+        act.Should().Throw<ArgumentException>().WithMessage("model 'awd_lstm_clas': expected labeled loaders (data kind csv) to build a classifier, got a vocab alone");
     }
 
     [Theory]

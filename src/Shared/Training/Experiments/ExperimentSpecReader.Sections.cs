@@ -11,10 +11,12 @@ public sealed partial class ExperimentSpecReader
         ["human-numbers"] = DataKind.HumanNumbers,
         ["text"] = DataKind.Text,
         ["wikitext-2"] = DataKind.WikiText2,
+        ["csv"] = DataKind.Csv,
     };
 
     private static readonly Dictionary<string, TokenizerKind> Tokenizers = new(StringComparer.Ordinal) { ["word"] = TokenizerKind.Word, ["char"] = TokenizerKind.Char };
     private static readonly Dictionary<string, LrSchedule> Schedules = new(StringComparer.Ordinal) { ["one-cycle"] = LrSchedule.OneCycle, ["constant"] = LrSchedule.Constant };
+    private static readonly Dictionary<string, UnfreezeKind> Unfreezes = new(StringComparer.Ordinal) { ["none"] = UnfreezeKind.None, ["gradual"] = UnfreezeKind.Gradual };
     private static readonly Dictionary<string, MetricMode> Modes = new(StringComparer.Ordinal) { ["min"] = MetricMode.Min, ["max"] = MetricMode.Max };
     private static readonly Dictionary<string, SearchKind> SearchKinds = new(StringComparer.Ordinal) { ["grid"] = SearchKind.Grid, ["random"] = SearchKind.Random };
 
@@ -41,7 +43,7 @@ public sealed partial class ExperimentSpecReader
         var wanted = kind switch
         {
             DataKind.Text => new[] { "kind", "path", "tokenizer" },
-            DataKind.WikiText2 => ["kind", "path"],
+            DataKind.WikiText2 or DataKind.Csv => ["kind", "path"],
             _ => ["kind"],
         };
         var kindName = DataKinds.First(p => p.Value == kind).Key;
@@ -59,7 +61,7 @@ public sealed partial class ExperimentSpecReader
 
     private static TrainSpec? ReadTrain(SpecNodes nodes, YamlNode node)
     {
-        var fields = nodes.Fields(node, "train", ["epochs", "batch_size", "seq_len", "schedule", "metric", "mode"]);
+        var fields = nodes.Fields(node, "train", ["epochs", "batch_size", "seq_len", "schedule", "metric", "mode", "unfreeze"]);
         if (fields is null) return null;
         var epochs = nodes.Required(fields, "epochs", node, "train") is { } e ? nodes.Int(e, "train.epochs", 1, 100_000) : null;
         var batchSize = nodes.Required(fields, "batch_size", node, "train") is { } b ? nodes.Int(b, "train.batch_size", 1) : null;
@@ -75,8 +77,14 @@ public sealed partial class ExperimentSpecReader
         }
         MetricMode? mode = metric is null ? null : TrainSpec.KnownMetrics[metric];
         if (SpecNodes.Optional(fields, "mode") is { } md) mode = nodes.Choice(md, "train.mode", Modes);
-        if (epochs is null || batchSize is null || seqLen is null || schedule is null || metric is null || mode is null) return null;
-        return new TrainSpec(epochs.Value, batchSize.Value, seqLen.Value, schedule.Value, metric, mode.Value);
+        var unfreeze = SpecNodes.Optional(fields, "unfreeze") is { } u ? nodes.Choice(u, "train.unfreeze", Unfreezes) : UnfreezeKind.None;
+        if (unfreeze == UnfreezeKind.Gradual && schedule == LrSchedule.Constant)
+        {
+            nodes.Error(fields["unfreeze"].Value, "train.unfreeze: expected schedule one-cycle for gradual unfreezing (each phase is a fit_one_cycle), got schedule constant");
+            return null;
+        }
+        if (epochs is null || batchSize is null || seqLen is null || schedule is null || metric is null || mode is null || unfreeze is null) return null;
+        return new TrainSpec(epochs.Value, batchSize.Value, seqLen.Value, schedule.Value, metric, mode.Value, unfreeze.Value);
     }
 
     private static SearchSpace? ReadParams(SpecNodes nodes, YamlNode node)

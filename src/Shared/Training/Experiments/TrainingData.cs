@@ -7,8 +7,11 @@ namespace Troupe.Training.Experiments;
 /// Builds a trial's loaders from the spec's <c>data</c>: Human Numbers in the chapter's layout for the model,
 /// WikiText-2 (<c>train.txt</c> or <c>valid.txt</c> to train, <c>valid.txt</c> or <c>test.txt</c> to validate, as
 /// the folder has them; the shared copy has valid and test), or plain text (a folder with train.txt and
-/// valid.txt, or one file whose last tenth of lines validates), by words or characters. Relative paths are
-/// resolved against the given base directory (the spec file's folder).
+/// valid.txt, or one file whose last tenth of lines validates), by words or characters, or a labeled CSV (label, text,
+/// is_valid): its training rows' texts train a language model and its validation rows' validate, or, for a classifier
+/// (<see cref="DataLayout.Labeled"/>), its labeled documents numericalized with the given vocab (a pretrained
+/// encoder's) or one built from the training texts. Relative paths are resolved against the given base directory
+/// (the spec file's folder).
 /// </summary>
 public static class TrainingData
 {
@@ -16,22 +19,28 @@ public static class TrainingData
     /// <exception cref="FileNotFoundException">a file is missing.</exception>
     /// <exception cref="InvalidDataException">a corpus is empty.</exception>
     /// <exception cref="ArgumentOutOfRangeException">seq_len is longer than a row's stream.</exception>
-    public static TextDataLoaders Load(DataSpec data, DataLayout layout, int batchSize, int seqLen, ulong seed = 0, string? baseDirectory = null)
+    /// <exception cref="ArgumentException">the data cannot feed the layout (labels for a classifier, streams for a language model).</exception>
+    public static TextDataLoaders Load(DataSpec data, DataLayout layout, int batchSize, int seqLen, ulong seed = 0, string? baseDirectory = null, Vocab? vocab = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         var options = new LMDataOptions(BatchSize: batchSize, SeqLen: seqLen, Seed: seed);
+        CheckLayout(data.Kind, layout);
         switch (data.Kind)
         {
+            case DataKind.Csv:
+                var csv = Resolve(data.Path ?? throw new ArgumentException("data: expected a path for kind csv, got none"), baseDirectory);
+                var texts = LabeledTexts.FromCsv(csv);
+                if (layout == DataLayout.Labeled) return ClassifierData.FromLabeledTexts(texts, batchSize, seqLen, seed, vocab);
+                return LanguageModelData.FromTexts(texts.TrainIndices.Select(i => texts.Texts[i]).ToArray(), texts.ValidIndices.Select(i => texts.Texts[i]).ToArray(),
+                    Tokenizer.Default, options);
             case DataKind.HumanNumbers:
                 var corpus = data.Path is null ? HumanNumbers.Load() : HumanNumbers.Load(Resolve(data.Path, baseDirectory));
                 return corpus.LoadersFor(layout, batchSize, seqLen);
             case DataKind.WikiText2:
-                RequireSequence(layout, "wikitext-2");
                 var folder = RequireFolder(data, baseDirectory, "wikitext-2");
                 var (train, valid) = File.Exists(Path.Combine(folder, "train.txt")) ? ("train.txt", "valid.txt") : ("valid.txt", "test.txt");
                 return WikiText.DataLoaders(RequireFile(folder, train), RequireFile(folder, valid), options);
             case DataKind.Text:
-                RequireSequence(layout, "text");
                 var tokenizer = data.Tokenizer == TokenizerKind.Char ? Tokenizer.Characters : Tokenizer.Default;
                 var path = Resolve(data.Path ?? throw new ArgumentException("data: expected a path for kind text, got none"), baseDirectory);
                 if (Directory.Exists(path))
@@ -39,7 +48,7 @@ public static class TrainingData
                 if (!File.Exists(path)) throw new FileNotFoundException($"data: expected a text file or a folder with train.txt and valid.txt at '{path}', got nothing", path);
                 return SplitFile(path, data.Tokenizer, tokenizer, options);
             default:
-                throw new ArgumentOutOfRangeException(nameof(data), $"data: expected human-numbers, text or wikitext-2, got {data.Kind}");
+                throw new ArgumentOutOfRangeException(nameof(data), $"data: expected human-numbers, text, wikitext-2 or csv, got {data.Kind}");
         }
     }
 
@@ -56,10 +65,21 @@ public static class TrainingData
         return LanguageModelData.FromTexts(train, valid, tokenizer, options);
     }
 
-    private static void RequireSequence(DataLayout layout, string kind)
+    private static string Name(DataKind kind) => kind switch
     {
-        if (layout != DataLayout.Sequence)
-            throw new ArgumentException($"data: {kind} needs a sequence model (lmmodel4 and later, awd_lstm), got one that reads {layout} samples");
+        DataKind.HumanNumbers => "human-numbers",
+        DataKind.WikiText2 => "wikitext-2",
+        _ => kind.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>Checks that data of <paramref name="kind"/> can feed a model reading <paramref name="layout"/> (before anything is read).</summary>
+    /// <exception cref="ArgumentException">a classifier on unlabeled data, or a corpus file for a model that reads Human Numbers' three-word samples.</exception>
+    public static void CheckLayout(DataKind kind, DataLayout layout)
+    {
+        if (layout == DataLayout.Labeled && kind != DataKind.Csv)
+            throw new ArgumentException($"data: a classifier needs labeled documents (kind csv), got kind {Name(kind)}");
+        if (kind != DataKind.HumanNumbers && layout is not (DataLayout.Sequence or DataLayout.Labeled))
+            throw new ArgumentException($"data: {Name(kind)} needs a sequence model (lmmodel4 and later, awd_lstm), got one that reads {layout} samples");
     }
 
     private static string RequireFolder(DataSpec data, string? baseDirectory, string kind)

@@ -33,10 +33,63 @@ public sealed class PretrainedWeights
 
     public byte[] TensorBytes { get; }
 
-    public static PretrainedWeights FromLanguageModel(AwdLstm model, Vocab vocab) => Capture("lm", model, vocab, _ => true);
+    public const string LanguageModelKind = "lm";
+    public const string EncoderKind = "encoder";
+
+    public static PretrainedWeights FromLanguageModel(AwdLstm model, Vocab vocab) => Capture(LanguageModelKind, model, vocab, _ => true);
 
     /// <summary>fastai's <c>save_encoder</c>: everything but the decoder.</summary>
-    public static PretrainedWeights FromEncoder(AwdLstm model, Vocab vocab) => Capture("encoder", model, vocab, n => !n.StartsWith("decoder.", StringComparison.Ordinal));
+    public static PretrainedWeights FromEncoder(AwdLstm model, Vocab vocab) => Capture(EncoderKind, model, vocab, n => !n.StartsWith("decoder.", StringComparison.Ordinal));
+
+    /// <summary>
+    /// The AWD-LSTM weights inside a trial's checkpoint, with the checkpoint's vocab: a language model's
+    /// (<paramref name="classifier"/> false: <c>model.*</c>; <see cref="LanguageModelKind"/> keeps the decoder) or a
+    /// classifier's encoder (<c>model.encoder.module.*</c>, <see cref="EncoderKind"/> only). <paramref name="config"/>
+    /// is the trial's model config (what a later <see cref="LoadInto(AwdLstm, Vocab)"/> checks sizes against).
+    /// </summary>
+    /// <exception cref="InvalidDataException">the checkpoint holds no such AWD-LSTM, or its embedding does not match its vocab.</exception>
+    public static PretrainedWeights FromCheckpoint(LearnerCheckpoint checkpoint, AwdLstmConfig config, bool classifier, string kind)
+    {
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        ArgumentNullException.ThrowIfNull(config);
+        if (kind != EncoderKind && (kind != LanguageModelKind || classifier))
+            throw new ArgumentException($"pretrained weights: expected kind {EncoderKind}{(classifier ? "" : $" or {LanguageModelKind}")}, got '{kind}'", nameof(kind));
+        var prefix = classifier ? "model.encoder.module." : "model.";
+        using var scope = torch.NewDisposeScope();
+        var tensors = torch.load(checkpoint.TensorBytes)
+            .Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(kv => new KeyValuePair<string, TorchSharp.Tensor>(kv.Key[prefix.Length..], kv.Value))
+            .Where(kv => kind == LanguageModelKind || !kv.Key.StartsWith("decoder.", StringComparison.Ordinal))
+            .ToArray();
+        var embedding = tensors.FirstOrDefault(kv => kv.Key == "encoder.weight").Value
+            ?? throw new InvalidDataException($"pretrained weights: expected an AWD-LSTM embedding ({prefix}encoder.weight) in the checkpoint, got none");
+        if (embedding.size(0) != checkpoint.Vocab.Count || embedding.size(1) != config.EmbSize)
+            throw new InvalidDataException($"pretrained weights: expected an embedding of [{checkpoint.Vocab.Count}, {config.EmbSize}] (vocab, emb_sz), "
+                + $"got [{embedding.size(0)}, {embedding.size(1)}]");
+        return new PretrainedWeights(kind, config, checkpoint.Vocab.ToArray(), torch.save(tensors));
+    }
+
+    /// <summary>Why <paramref name="config"/>'s AWD-LSTM cannot take these weights (emb, hidden, layers differ), or null when it can.</summary>
+    public string? Mismatch(AwdLstmConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        return config.EmbSize == Config.EmbSize && config.HiddenSize == Config.HiddenSize && config.Layers == Config.Layers ? null
+            : $"expected a target AWD-LSTM with emb {Config.EmbSize}, hidden {Config.HiddenSize}, {Config.Layers} layers, "
+            + $"got emb {config.EmbSize}, hidden {config.HiddenSize}, {config.Layers} layers";
+    }
+
+    /// <summary>
+    /// <see cref="LoadInto(AwdLstm, Vocab)"/> for an <c>awd_lstm</c> language model or the encoder of an
+    /// <c>awd_lstm_clas</c> classifier (fastai's <c>load_encoder</c>).
+    /// </summary>
+    /// <exception cref="ArgumentException">any other model, or sizes that do not match.</exception>
+    public int LoadInto(LanguageModel target, Vocab targetVocab) => target switch
+    {
+        AwdLstm lm => LoadInto(lm, targetVocab),
+        AwdLstmClassifier classifier => LoadInto(classifier.Encoder, targetVocab),
+        null => throw new ArgumentNullException(nameof(target)),
+        _ => throw new ArgumentException($"pretrained weights: expected an AWD-LSTM language model or classifier to load into, got {target.GetType().Name}"),
+    };
 
     private static PretrainedWeights Capture(string kind, AwdLstm model, Vocab vocab, Func<string, bool> keep)
     {
@@ -60,13 +113,12 @@ public sealed class PretrainedWeights
     {
         ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(targetVocab);
-        if (target.Config.EmbSize != Config.EmbSize || target.Config.HiddenSize != Config.HiddenSize || target.Config.Layers != Config.Layers)
-            throw new ArgumentException($"pretrained weights: expected a target AWD-LSTM with emb {Config.EmbSize}, hidden {Config.HiddenSize}, {Config.Layers} layers, "
-                + $"got emb {target.Config.EmbSize}, hidden {target.Config.HiddenSize}, {target.Config.Layers} layers");
+        if (Mismatch(target.Config) is { } mismatch) throw new ArgumentException($"pretrained weights: {mismatch}");
         using var scope = torch.NewDisposeScope();
         var source = torch.load(TensorBytes);
         var index = Vocab.Select((t, i) => (t, i)).GroupBy(x => x.t).ToDictionary(g => g.Key, g => g.First().i);
-        var rows = targetVocab.Itos.Select(t => index.TryGetValue(t, out var i) ? i : -1).ToArray();
+        // A token at the same id keeps its own row (vocabs padded with repeated xxfake tokens map back exactly).
+        var rows = targetVocab.Itos.Select((t, at) => at < Vocab.Count && Vocab[at] == t ? at : index.TryGetValue(t, out var i) ? i : -1).ToArray();
         var state = new Dictionary<string, TorchSharp.Tensor>();
         foreach (var (name, t) in target.StateDict()) state[name] = t;
         foreach (var (name, t) in source)
@@ -110,7 +162,18 @@ public sealed class PretrainedWeights
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (!File.Exists(path)) throw new FileNotFoundException($"pretrained weights: expected a file at '{path}', got none", path);
         var (json, tensors) = FramedArchive.Read(File.ReadAllBytes(path), Magic, $"pretrained weights '{path}'");
-        var meta = JsonSerializer.Deserialize<Meta>(json) ?? throw new InvalidDataException($"pretrained weights: expected metadata in '{path}', got null");
+        Meta? meta;
+        try
+        {
+            meta = JsonSerializer.Deserialize<Meta>(json);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"pretrained weights: expected JSON metadata in '{path}', got invalid JSON ({e.Message})", e);
+        }
+        if (meta is null || meta.Config is null || meta.Vocab is not { Count: > 0 } || meta.Kind is not (LanguageModelKind or EncoderKind))
+            throw new InvalidDataException($"pretrained weights: expected metadata with kind {LanguageModelKind} or {EncoderKind}, a config and a vocab in '{path}', "
+                + $"got kind '{meta?.Kind}', {(meta?.Config is null ? "no config" : "a config")}, {meta?.Vocab?.Count ?? 0} vocab tokens");
         return new PretrainedWeights(meta.Kind, meta.Config, meta.Vocab, tensors);
     }
 

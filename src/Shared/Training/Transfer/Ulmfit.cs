@@ -9,7 +9,7 @@ namespace Troupe.Training.Transfer;
 /// <summary>
 /// The ULMFiT chain (fastai lesson 8 / <c>../shared/seeds/002_*</c>) on corpora we have: (1) pretrain an AWD-LSTM
 /// language model on WikiText-2 and save it; (2) fine-tune it on the IMDB texts (vocab merged with
-/// <see cref="PretrainedWeights.LoadInto"/>), frozen for one epoch then unfrozen, and save the encoder; (3) train
+/// <see cref="PretrainedWeights.LoadInto(AwdLstm, Vocab)"/>), frozen for one epoch then unfrozen, and save the encoder; (3) train
 /// a classifier on that encoder with gradual unfreezing and discriminative learning rates. Each stage can start
 /// without the previous one's artifact (for the no-pretraining comparison).
 /// </summary>
@@ -43,12 +43,8 @@ public static class Ulmfit
         using var model = new AwdLstm(dls.Vocab.Count, o.Config(PadOf(dls.Vocab), o.LmDropMult));
         if (pretrainedLm is not null) PretrainedWeights.Load(pretrainedLm).LoadInto(model, dls.Vocab);
         using var learn = TextLearner.Create(dls, model, cbs: Sinks(progress));
-        var rows = new List<EpochRecord>();
-        // fastai's fine_tune for LMs: the new embeddings (last group) first, then everything.
-        learn.Freeze();
-        rows.AddRange(learn.FitOneCycle(1, 2e-2, wd: 0.1));
-        learn.Unfreeze();
-        rows.AddRange(learn.FitOneCycle(o.FineTuneEpochs, 2e-3, wd: 0.1));
+        // fastai's fine-tuning for LMs: the new embeddings (last group) first, then everything.
+        var rows = RunPhases(learn, GradualUnfreezing.LanguageModel(1 + o.FineTuneEpochs, 2e-2, wd: 0.1));
         var path = Path.Combine(outDir, EncoderFile);
         PretrainedWeights.FromEncoder(model, dls.Vocab).Save(path);
         return new StageResult("fine-tune", rows, path, dls.Vocab.Count);
@@ -58,34 +54,30 @@ public static class Ulmfit
     {
         var o = options ?? new UlmfitOptions();
         var texts = LabeledTexts.FromCsv(csvPath);
-        var tokens = Tokenizer.Default.TokenizeAll(texts.Texts);
         var encoder = encoderPath is null ? null : PretrainedWeights.Load(encoderPath);
-        var vocab = encoder is not null ? Vocab.FromItos(encoder.Vocab) : Vocab.Build(texts.TrainIndices.Select(i => tokens[i]), o.MinFreq);
-        var pad = PadOf(vocab) ?? throw new InvalidDataException($"classifier: expected {SpecialTokens.Pad} in the vocab, got a vocab without it");
-        var docs = tokens.Select(vocab.Numericalize).ToArray();
-        var dls = new TextDataLoaders(
-            new ClassifierDataLoader(texts.TrainIndices.Select(i => docs[i]).ToArray(), texts.TrainIndices.Select(i => texts.Labels[i]).ToArray(), o.BatchSize, o.Bptt, pad, shuffle: true, o.Seed),
-            new ClassifierDataLoader(texts.ValidIndices.Select(i => docs[i]).ToArray(), texts.ValidIndices.Select(i => texts.Labels[i]).ToArray(), o.BatchSize, o.Bptt, pad, shuffle: false),
-            vocab);
+        var dls = ClassifierData.FromLabeledTexts(texts, o.BatchSize, o.Bptt, o.Seed, encoder is null ? null : Vocab.FromItos(encoder.Vocab), o.MinFreq);
+        var vocab = dls.Vocab;
+        var pad = vocab.IndexOf(SpecialTokens.Pad);
         torch.manual_seed((long)o.Seed);
         using var model = new AwdLstmClassifier(vocab.Count, texts.Classes.Count, o.Config(pad, o.ClassifierDropMult), pad, o.Bptt);
         encoder?.LoadInto(model.Encoder, vocab);
         var learnOptions = new LearnerOptions { Metrics = () => [new AccuracyMetric()] };
         using var learn = new Learner(dls, model, learnOptions, Sinks(progress));
-        var rows = new List<EpochRecord>();
         // fastai's IMDB recipe: gradual unfreezing with slice(lr/2.6**4, lr).
-        learn.Freeze();
-        rows.AddRange(learn.FitOneCycle(1, 2e-2, moms: [0.8, 0.7, 0.8]));
-        learn.FreezeTo(-2);
-        rows.AddRange(learn.RunToEnd(FitPlan.FitOneCycle(1, 1e-2, moms: [0.8, 0.7, 0.8]).WithLrRange(1e-2 / Math.Pow(2.6, 4))));
-        learn.FreezeTo(-3);
-        rows.AddRange(learn.RunToEnd(FitPlan.FitOneCycle(1, 5e-3, moms: [0.8, 0.7, 0.8]).WithLrRange(5e-3 / Math.Pow(2.6, 4))));
-        learn.Unfreeze();
-        rows.AddRange(learn.RunToEnd(FitPlan.FitOneCycle(o.ClassifierEpochs, 1e-3, moms: [0.8, 0.7, 0.8]).WithLrRange(1e-3 / Math.Pow(2.6, 4))));
+        var rows = RunPhases(learn, GradualUnfreezing.Classifier(3 + o.ClassifierEpochs, 2e-2, wd: null));
         var path = Path.Combine(outDir, "classifier.pth");
         Directory.CreateDirectory(outDir);
         using (var scope = torch.NewDisposeScope()) torch.save(model.StateDict(), path);
         return new StageResult("classify", rows, path, vocab.Count);
+    }
+
+    private static List<EpochRecord> RunPhases(Learner learn, IReadOnlyList<FitPhase> phases)
+    {
+        var rows = new List<EpochRecord>();
+        using var fit = PhasedFit.Begin(learn, phases);
+        while (!fit.IsFinished)
+            if (fit.Step() is { Kind: StepKind.EpochEnd, Record: { } row }) rows.Add(row);
+        return rows;
     }
 
     private static int? PadOf(Vocab vocab) => vocab.Contains(SpecialTokens.Pad) ? vocab.IndexOf(SpecialTokens.Pad) : null;

@@ -32,8 +32,9 @@ internal static class TrialWire
         var data = new TrialAssignmentData
         {
             TrialId = t.TrialId, Model = t.Model, Data = Data(t.Data), DataSeed = t.DataSeed, Epochs = t.Epochs, BatchSize = t.BatchSize,
-            SeqLen = t.SeqLen, Schedule = (int)t.Schedule, Seed = t.Seed, Deterministic = t.Deterministic, Threads = t.Threads,
+            SeqLen = t.SeqLen, Schedule = (int)t.Schedule, Seed = t.Seed, Deterministic = t.Deterministic, Threads = t.Threads, Unfreeze = (int)t.Unfreeze,
         };
+        if (t.InitFrom is { } init) data.InitFrom = init;
         foreach (var (k, v) in t.Params) data.Params[k] = v;
         if (t.DataBaseDirectory is { } dir) data.DataBaseDirectory = dir;
         if (t.Group is { } g)
@@ -52,7 +53,8 @@ internal static class TrialWire
         if (d is null) throw new InvalidDataException("StartTrial: expected a trial assignment, got none");
         return new TrialAssignment(d.TrialId, d.Model, new Dictionary<string, double>(d.Params, StringComparer.Ordinal), DataSpecOf(d.Data),
             d.HasDataBaseDirectory ? d.DataBaseDirectory : null, d.DataSeed, d.Epochs, d.BatchSize, d.SeqLen, Enum<LrSchedule>(d.Schedule, "schedule"),
-            d.Seed, d.Deterministic, d.Threads) { Group = d.Group is null ? null : GroupOf(d.Group) };
+            d.Seed, d.Deterministic, d.Threads, Enum<UnfreezeKind>(d.Unfreeze, "unfreeze kind"), d.HasInitFrom ? d.InitFrom : null)
+        { Group = d.Group is null ? null : GroupOf(d.Group) };
     }
 
     public static EpochMetricsData Data(EpochMetrics m)

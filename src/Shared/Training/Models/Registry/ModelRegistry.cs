@@ -3,7 +3,7 @@ using Troupe.Training.Text;
 namespace Troupe.Training.Models;
 
 /// <summary>
-/// Every model a trial spec can name: the chapter's <c>lmmodel1</c> ... <c>lmmodel7</c> and <c>awd_lstm</c>,
+/// Every model a trial spec can name: the chapter's <c>lmmodel1</c> ... <c>lmmodel7</c>, <c>awd_lstm</c> and the classifier <c>awd_lstm_clas</c>,
 /// with the book's sizes as defaults and its recipes. Names are case-insensitive.
 /// </summary>
 public static class ModelRegistry
@@ -36,9 +36,19 @@ public static class ModelRegistry
                 ["embed_p"] = 0.02, ["weight_p"] = 0.2, ["drop_mult"] = 1, ["tie_weights"] = 1, ["out_bias"] = 1,
             },
             new ModelRecipe(15, 1e-2, Wd: 0.1, Alpha: 2, Beta: 1),
-            (v, h) => new AwdLstm(v.Count, new AwdLstmConfig(
-                h.Int("emb_sz"), h.Int("n_hid"), h.Int("n_layers"), v.Contains(SpecialTokens.Pad) ? v.IndexOf(SpecialTokens.Pad) : null,
-                h["output_p"], h["hidden_p"], h["input_p"], h["embed_p"], h["weight_p"], h["drop_mult"], h.Bool("tie_weights"), h.Bool("out_bias")))),
+            (v, h) => new AwdLstm(v.Count, AwdLstmConfigOf(h, v))),
+        new("awd_lstm_clas", "AWD-LSTM text classifier (fastai's get_text_classifier: SentenceEncoder + PoolingLinearClassifier)", DataLayout.Labeled,
+            new Dictionary<string, double>
+            {
+                // fastai's awd_lstm_clas_config; output_p is the head's first dropout.
+                ["emb_sz"] = 400, ["n_hid"] = 1152, ["n_layers"] = 3, ["output_p"] = 0.4, ["hidden_p"] = 0.3, ["input_p"] = 0.4,
+                ["embed_p"] = 0.05, ["weight_p"] = 0.5, ["drop_mult"] = 1, ["max_len"] = 72 * 20, ["lin_ftrs"] = 50,
+            },
+            new ModelRecipe(4, 2e-2),
+            (_, _) => throw new ArgumentException("model 'awd_lstm_clas': expected labeled loaders (data kind csv) to build a classifier, got a vocab alone"))
+        {
+            LabeledFactory = CreateClassifier,
+        },
     ];
 
     public static IReadOnlyList<string> Names { get; } = All.Select(d => d.Name).ToArray();
@@ -59,6 +69,42 @@ public static class ModelRegistry
     {
         var def = Get(name);
         return new Hyperparameters(def.Name, def.Defaults, hyperparameters);
+    }
+
+    /// <summary>
+    /// Builds model <paramref name="name"/> for the loaders <paramref name="dls"/> (a classifier takes its classes and
+    /// batch layout from them; a language model, its vocab). Uses the global RNG for its initial weights.
+    /// </summary>
+    public static LanguageModel Create(string name, TextDataLoaders dls, IReadOnlyDictionary<string, double>? hyperparameters = null)
+    {
+        ArgumentNullException.ThrowIfNull(dls);
+        var def = Get(name);
+        var h = new Hyperparameters(def.Name, def.Defaults, hyperparameters);
+        return def.LabeledFactory is { } labeled ? labeled(dls, h) : def.Factory(dls.Vocab, h);
+    }
+
+    /// <summary>
+    /// The AWD-LSTM sizes and dropouts of <c>awd_lstm</c> or <c>awd_lstm_clas</c> hyperparameters (padding at the
+    /// vocab's <c>xxpad</c>, when it has one); what pretrained weights are checked against.
+    /// </summary>
+    public static AwdLstmConfig AwdLstmConfigOf(Hyperparameters h, Vocab vocab)
+    {
+        ArgumentNullException.ThrowIfNull(h);
+        ArgumentNullException.ThrowIfNull(vocab);
+        var tie = !h.Values.ContainsKey("tie_weights") || h.Bool("tie_weights");
+        var bias = !h.Values.ContainsKey("out_bias") || h.Bool("out_bias");
+        return new AwdLstmConfig(h.Int("emb_sz"), h.Int("n_hid"), h.Int("n_layers"), vocab.Contains(SpecialTokens.Pad) ? vocab.IndexOf(SpecialTokens.Pad) : null,
+            h["output_p"], h["hidden_p"], h["input_p"], h["embed_p"], h["weight_p"], h["drop_mult"], tie, bias);
+    }
+
+    private static AwdLstmClassifier CreateClassifier(TextDataLoaders dls, Hyperparameters h)
+    {
+        var classes = dls.Classes ?? throw new ArgumentException("model 'awd_lstm_clas': expected labeled loaders (data kind csv), got loaders without classes");
+        if (dls.Train is not ClassifierDataLoader train)
+            throw new ArgumentException($"model 'awd_lstm_clas': expected a classifier loader, got {dls.Train.GetType().Name}");
+        var config = AwdLstmConfigOf(h, dls.Vocab);
+        return new AwdLstmClassifier(dls.Vocab.Count, classes.Count, config, train.PadIndex, train.SeqLen, h.Int("max_len"), [h.Int("lin_ftrs")],
+            headOutputP: h["output_p"]);
     }
 
     /// <summary>Builds model <paramref name="name"/> for <paramref name="vocab"/> (uses the global RNG for its initial weights).</summary>
