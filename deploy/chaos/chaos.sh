@@ -73,7 +73,13 @@ cluster_run() {
   local state="$1" t0 at action node rc stamp_pid
   export TROUPE_NETNS_STATE="$state"
   rm -rf "$state"; mkdir -p "$state"
-  "$CLUSTER" up "$WORKERS" > /dev/null < /dev/null
+  # A cluster that cannot come up fails the run now (exit 125), instead of playing the faults and waiting out --timeout.
+  if ! "$CLUSTER" up "$WORKERS" > /dev/null < /dev/null 2>> "$state/chaos-errors.log"; then
+    tail -n 3 "$state/chaos-errors.log" >&2
+    "$CLUSTER" down > /dev/null 2>&1 || true
+    echo 125
+    return
+  fi
   tail -n +1 -F "$state/nodes/coordinator/log" 2> /dev/null > >(stamp_lines > "$state/coordinator.log") &
   stamp_pid=$!
   t0="$(secs)"
