@@ -28,7 +28,7 @@ public sealed class BookMedianSpecs(ITestOutputHelper output)
     public void Median_over_three_seeds_must_stay_in_the_band(string name, double band, double book)
     {
         var def = ModelRegistry.Get(name);
-        var median = Median(name, "book", book, null, def.Recipe.Epochs, def.Recipe.Lr, def.Recipe.Wd);
+        var median = Median(def, "book", book, null, def.Recipe.Epochs, def.Recipe.Lr, def.Recipe.Wd);
 
         median.Should().BeGreaterThanOrEqualTo(band);
     }
@@ -38,14 +38,14 @@ public sealed class BookMedianSpecs(ITestOutputHelper output)
     public void AwdLstm_median_over_three_seeds_must_stay_in_the_band()
     {
         var recipe = HumanNumbersAwdLstm.Recipe;
-        var median = Median("awd_lstm", "goal", 0.85, recipe.Hyperparameters, recipe.Epochs, recipe.Lr, recipe.Wd);
+        var median = Median(ModelRegistry.Get("awd_lstm"), "goal", 0.85, recipe.Hyperparameters, recipe.Epochs, recipe.Lr, recipe.Wd);
 
         median.Should().BeGreaterThanOrEqualTo(0.80);
     }
 
-    private double Median(string name, string goalName, double goal, IReadOnlyDictionary<string, double>? hyperparameters, int epochs, double lr, double? wd)
+    private double Median(ModelDefinition def, string goalName, double goal, IReadOnlyDictionary<string, double>? hyperparameters, int epochs, double lr, double? wd)
     {
-        var def = ModelRegistry.Get(name);
+        var name = def.Name;
         var dls = Corpus.Value.LoadersFor(def.Layout);
         var accuracies = new List<double>();
         foreach (var seed in new[] { 0, 1, 2 })
