@@ -8,7 +8,7 @@ namespace Troupe.Coordinator.Reporting;
 /// <summary>
 /// One JSON object per sweep event (<c>--log-format json</c>): <c>time</c> (UTC, ISO 8601), <c>elapsed</c> (seconds),
 /// <c>event</c> (sweep_started, worker_joined, worker_lost, placed, resumed, epoch, stopped, paused, completed, failed, stale,
-/// blocked, progress, sweep_finished, and for data-parallel trials group_formed, replica_throughput, group_blocked) and
+/// blocked, progress, sweep_finished, and for data-parallel trials group_formed, replica_throughput, group_blocked, regroup_held) and
 /// the event's fields; epochs carry every metric.
 /// </summary>
 internal static class SweepJson
