@@ -221,8 +221,7 @@ public sealed partial class ExperimentCoordinator
 
     private static ReplicaThroughputReported Throughput(FencingToken fence, EpochMetrics m, IReadOnlyList<string> workersByRank) => new(
         fence, m.Epoch,
-        [.. m.Replicas.Select(r => new ReplicaRate(r.Rank, r.Rank < workersByRank.Count ? workersByRank[r.Rank] : "?", r.TokensPerSecond,
-            r.TrainSeconds > 0 ? r.CommSeconds / r.TrainSeconds : 0))],
+        [.. m.Replicas.Select(r => new ReplicaRate(r.Rank, r.Rank < workersByRank.Count ? workersByRank[r.Rank] : "?", r.TokensPerSecond, r.CommFraction))],
         m.TokensPerSecond);
 
     private void Stale(FencingToken fence, string report, FenceVerdict verdict)
