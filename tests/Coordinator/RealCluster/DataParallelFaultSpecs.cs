@@ -7,10 +7,13 @@ using Troupe.Training.Tuning;
 namespace Troupe.Coordinator.Tests.RealCluster;
 
 /// <summary>
-/// kill -9 of a data-parallel replica's worker process: troupe-coordinator run --listen with two troupe-worker
-/// processes, one LMModel6 trial of 2 replicas (one Gloo group on two of them; the third is a spare). Rank 1's
-/// worker dies mid-epoch; rank 0's collectives fail (a failed attempt, not a hang), the coordinator tears the group
-/// down and the trial resumes from its last epoch checkpoint on a fresh group of two live workers and completes.
+/// kill -9 of a data-parallel replica's worker process: troupe-coordinator run --listen with three troupe-worker
+/// processes, one LMModel6 trial of 2 replicas (one Gloo group on two of them; the third is a spare), epochs of a
+/// few seconds. Rank 1's worker dies in epoch 1; rank 0's allreduce fails (a failed attempt, not a hang), the
+/// coordinator tears the group down, waits until the dead worker is gone, and the trial resumes from its last
+/// epoch checkpoint on a fresh group of the two live workers and completes; then the coordinator exits 0 and the
+/// live workers exit 0 on SIGTERM. Every wait is bounded; the figures (kill to failure, kill to resumed training)
+/// go to the test output.
 /// </summary>
 [Trait("Category", "System")]
 public sealed partial class DataParallelFaultSpecs(ITestOutputHelper output) : RealClusterBase(output)
