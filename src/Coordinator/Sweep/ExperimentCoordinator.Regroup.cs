@@ -21,7 +21,7 @@ public sealed partial class ExperimentCoordinator
         holds.Place(fence.TrialId, suspects, DateTime.UtcNow + settings.GroupTimeout);
         foreach (var (agent, id) in workers)
             if (suspects.Contains(id)) agent.Tell(new Identify(ProbePrefix + id));
-        Timers.StartSingleTimer(ProbePrefix + fence.TrialId, RegroupTick.Instance, settings.GroupTimeout);
+        Timers.StartSingleTimer(ProbePrefix + fence.TrialId, new RegroupTick(fence.TrialId), settings.GroupTimeout);
         journal.Tell(new JournalNote("regroup_held", fence, $"waiting for {string.Join(", ", suspects)}"));
         Publish(new RegroupHeld(fence, suspects, settings.GroupTimeout));
     }
@@ -32,8 +32,15 @@ public sealed partial class ExperimentCoordinator
         if (holds.Clear(id[ProbePrefix.Length..])) TryDispatch();
     }
 
-    private sealed class RegroupTick
+    // The hold's deadline: regroup now, or look again when a timer fired a little early.
+    private void OnRegroupTick(RegroupTick tick)
     {
-        public static readonly RegroupTick Instance = new();
+        var now = DateTime.UtcNow;
+        if (holds.IsHeld(tick.TrialId, now) && holds.DeadlineOf(tick.TrialId) is { } until)
+            Timers.StartSingleTimer(ProbePrefix + tick.TrialId, tick, until - now);
+        else
+            TryDispatch();
     }
+
+    private sealed record RegroupTick(string TrialId);
 }

@@ -49,7 +49,7 @@ public sealed partial class ExperimentCoordinator : ReceiveActor
         Receive<ReplicaFinished>(OnReplicaFinished);
         Receive<Terminated>(OnTerminated);
         Receive<ElasticTick>(_ => TryDispatch());
-        Receive<RegroupTick>(_ => TryDispatch());
+        Receive<RegroupTick>(OnRegroupTick);
         Receive<ActorIdentity>(OnProbeAnswered);
         Receive<ProgressTick>(_ => Publish(new SweepProgress(Table.Done, Table.Running, Table.Waiting, Table.RemainingEpochs)));
         Receive<AwaitSweep>(_ => watchers.Add(Sender));

@@ -45,6 +45,9 @@ internal sealed class RegroupHolds
         return false;
     }
 
+    /// <summary>When the hold of <paramref name="trialId"/> ends at the latest, or null when it is not held.</summary>
+    public DateTime? DeadlineOf(string trialId) => holds.TryGetValue(trialId, out var hold) ? hold.Until : null;
+
     /// <summary>The workers <paramref name="trialId"/> still waits for (empty when it is not held).</summary>
     public IReadOnlyCollection<string> SuspectsOf(string trialId) => holds.TryGetValue(trialId, out var hold) ? [.. hold.Suspects] : [];
 

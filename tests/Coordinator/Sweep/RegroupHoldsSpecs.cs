@@ -27,9 +27,11 @@ public sealed class RegroupHoldsSpecs
         var holds = new RegroupHolds();
         holds.Place("t0", ["w2"], T0 + Bound);
 
+        holds.DeadlineOf("t0").Should().Be(T0 + Bound);
         holds.IsHeld("t0", T0 + Bound - TimeSpan.FromMilliseconds(1)).Should().BeTrue();
         holds.IsHeld("t0", T0 + Bound).Should().BeFalse();
         holds.IsHeld("t0", T0).Should().BeFalse("a released hold is gone");
+        holds.DeadlineOf("t0").Should().BeNull();
     }
 
     [Fact]
