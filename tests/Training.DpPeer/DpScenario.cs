@@ -29,12 +29,12 @@ public static class DpScenario
         var full = HumanNumbersDls.Value;
         if (run.Batches is { } n) full = new TextDataLoaders(new FirstBatches(full.Train, n), new FirstBatches(full.Valid, n), full.Vocab);
         var dls = group is null ? full : full.ForReplica(rank, world);
-        var recipe = TrialRecipe.Resolve(run.Model);
+        var recipe = TrialRecipe.Resolve(run.Model, run.Params);
         LanguageModel created;
         lock (SeedLock)
         {
             torch.manual_seed(run.WeightSeed ?? run.Seed);
-            created = ModelRegistry.Create(run.Model, dls.Vocab);
+            created = ModelRegistry.Create(recipe.Model, dls.Vocab, recipe.ModelParams.Values);
         }
         using var model = created;
         var dp = group is null ? null : new DataParallelCallback(group, new DataParallelOptions { Seed = run.Seed });

@@ -3,13 +3,13 @@ using TorchSharp;
 using Troupe.Training.DpPeer;
 
 // Replicas of a data-parallel test in one process (one thread per rank):
-//   dp-peer <model> <epochs> <host> <port> <worldSize> <timeoutMs> <outDir> <rank>[,<rank>...] [pause=E:B]
+//   dp-peer <model> <epochs> <host> <port> <worldSize> <timeoutMs> <outDir> <rank>[,<rank>...] [pause=E:B] [params=NAME:VALUE,...]
 // Prints "loaded" once libtorch is up, one line per epoch and rank, then "ok" and exits 0 with
 // replica-<rank>.json in outDir; a collective that fails prints "rank R failed: <TorchException>" and
 // exits 3; bad usage exits 2, anything else 1.
 if (args.Length < 8)
 {
-    Console.Error.WriteLine("usage: dp-peer <model> <epochs> <host> <port> <worldSize> <timeoutMs> <outDir> <rank>[,<rank>...] [pause=E:B]");
+    Console.Error.WriteLine("usage: dp-peer <model> <epochs> <host> <port> <worldSize> <timeoutMs> <outDir> <rank>[,<rank>...] [pause=E:B] [params=NAME:VALUE,...]");
     return 2;
 }
 var inv = CultureInfo.InvariantCulture;
@@ -17,12 +17,25 @@ var (model, epochs, host, port, world, timeout, outDir) =
     (args[0], int.Parse(args[1], inv), args[2], int.Parse(args[3], inv), int.Parse(args[4], inv), TimeSpan.FromMilliseconds(int.Parse(args[5], inv)), args[6]);
 var ranks = args[7].Split(',').Select(r => int.Parse(r, inv)).ToArray();
 (int, int)? pause = null;
-if (args.Length > 8 && args[8].StartsWith("pause=", StringComparison.Ordinal))
+Dictionary<string, double>? parameters = null;
+foreach (var option in args.Skip(8))
 {
-    var parts = args[8]["pause=".Length..].Split(':');
-    pause = (int.Parse(parts[0], inv), int.Parse(parts[1], inv));
+    if (option.StartsWith("pause=", StringComparison.Ordinal))
+    {
+        var parts = option["pause=".Length..].Split(':');
+        pause = (int.Parse(parts[0], inv), int.Parse(parts[1], inv));
+    }
+    else if (option.StartsWith("params=", StringComparison.Ordinal))
+    {
+        parameters = option["params=".Length..].Split(',').Select(p => p.Split(':')).ToDictionary(p => p[0], p => double.Parse(p[1], inv), StringComparer.Ordinal);
+    }
+    else
+    {
+        Console.Error.WriteLine($"dp-peer: expected pause=E:B or params=NAME:VALUE,..., got '{option}'");
+        return 2;
+    }
 }
-var run = new DpRun(model, epochs, PauseAt: pause);
+var run = new DpRun(model, epochs, PauseAt: pause, Params: parameters);
 
 using (torch.tensor(new float[] { 0 })) Console.WriteLine("loaded");
 

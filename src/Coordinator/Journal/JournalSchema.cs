@@ -4,7 +4,10 @@ namespace Troupe.Coordinator.Journal;
 /// The run journal's tables (SQLite, <c>RUN_DIR/journal.db</c>). <c>events</c> is the ordered log a resumed
 /// coordinator replays into a fresh trial scheduler; the other tables are its queryable state. <c>attempt_replicas</c>
 /// holds the group of a data-parallel attempt (one row per rank; none for a trial trained alone, whose one worker is
-/// <c>attempts.worker</c>); it came after version 1 and is created when an older journal is opened.
+/// <c>attempts.worker</c>); <c>replica_metrics</c> holds each replica's training throughput per accepted epoch of such
+/// an attempt (one row per rank, written in the epoch's transaction with its <c>metrics</c> row: tokens, train and
+/// allreduce seconds, tokens/s and the allreduce share of the pass). Both came after version 1 and are created when
+/// an older journal is opened.
 /// </summary>
 internal static class JournalSchema
 {
@@ -62,6 +65,18 @@ internal static class JournalSchema
             tokens_per_second REAL NOT NULL,
             decision TEXT NOT NULL,
             recorded_at TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS replica_metrics (
+            trial_id TEXT NOT NULL,
+            attempt INTEGER NOT NULL,
+            epoch INTEGER NOT NULL,
+            rank INTEGER NOT NULL,
+            worker TEXT NOT NULL,
+            tokens INTEGER NOT NULL,
+            train_seconds REAL NOT NULL,
+            comm_seconds REAL NOT NULL,
+            tokens_per_second REAL NOT NULL,
+            comm_fraction REAL NOT NULL,
+            PRIMARY KEY (trial_id, attempt, epoch, rank));
         CREATE TABLE IF NOT EXISTS checkpoints (
             trial_id TEXT NOT NULL,
             kind TEXT NOT NULL CHECK (kind IN ('latest', 'best')),

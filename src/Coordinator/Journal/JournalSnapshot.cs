@@ -5,7 +5,8 @@ namespace Troupe.Coordinator.Journal;
 
 /// <summary>
 /// What a journal holds, read back for a resume: the experiment (spec text and where relative paths resolve), every
-/// trial's state, every accepted epoch report in order, and the events a fresh trial scheduler replays.
+/// trial's state, every accepted epoch report in order (a data-parallel one with its replicas' throughput), the
+/// replicas' throughput per epoch with their workers, and the events a fresh trial scheduler replays.
 /// </summary>
 internal sealed record JournalSnapshot(
     string Name,
@@ -15,7 +16,8 @@ internal sealed record JournalSnapshot(
     string State,
     IReadOnlyList<JournalTrial> Trials,
     IReadOnlyList<JournalMetric> Metrics,
-    IReadOnlyList<SchedulerReplay> Replay)
+    IReadOnlyList<SchedulerReplay> Replay,
+    IReadOnlyList<JournalReplicaMetric> ReplicaMetrics)
 {
     public bool Finished => State == "finished";
 
@@ -37,8 +39,15 @@ internal sealed record JournalTrial(
     double? BestMetric,
     int? BestEpoch);
 
-/// <summary>An accepted epoch report, in journal order.</summary>
+/// <summary>An accepted epoch report, in journal order (<c>Metrics.Replicas</c> filled for a data-parallel attempt).</summary>
 internal sealed record JournalMetric(long Seq, string TrialId, int Attempt, EpochMetrics Metrics);
+
+/// <summary>
+/// One replica's training pass in an accepted epoch of a data-parallel attempt: its rank and worker, the tokens it
+/// trained on, wall and allreduce seconds, tokens/s and the allreduce share of the pass (<see cref="CommFraction"/> in [0, 1]).
+/// </summary>
+internal sealed record JournalReplicaMetric(
+    string TrialId, int Attempt, int Epoch, int Rank, string Worker, long Tokens, double TrainSeconds, double CommSeconds, double TokensPerSecond, double CommFraction);
 
 /// <summary>
 /// A scheduler event to replay: <c>result</c> / <c>final_result</c> (time = 1-based epoch, with the values),

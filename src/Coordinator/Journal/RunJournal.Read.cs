@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Troupe.Training.Learning;
 using Troupe.Training.Tuning;
 using Troupe.Worker.Protocol;
 
@@ -23,7 +24,8 @@ internal sealed partial class RunJournal
                 throw new InvalidDataException($"journal: expected schema version {JournalSchema.Version} in '{RunDirectory}', got {version}");
             (name, source, text, baseDir, state) = (r.GetString(1), r.GetString(2), r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.GetString(5));
         }
-        return new JournalSnapshot(name, source, text, baseDir, state, ReadTrials(), ReadMetrics(), ReadReplay());
+        var replicas = ReadReplicaMetrics();
+        return new JournalSnapshot(name, source, text, baseDir, state, ReadTrials(), ReadMetrics(ByEpoch(replicas)), ReadReplay(), replicas);
     }
 
     private List<JournalTrial> ReadTrials()
@@ -50,7 +52,7 @@ internal sealed partial class RunJournal
         return trials;
     }
 
-    private List<JournalMetric> ReadMetrics()
+    private List<JournalMetric> ReadMetrics(Dictionary<(string, int, int), List<ReplicaThroughput>> replicas)
     {
         var metrics = new List<JournalMetric>();
         using var cmd = Command("SELECT seq, trial_id, attempt, epoch, train_loss, valid_loss, metrics_json, seconds, train_tokens, tokens_per_second FROM metrics ORDER BY seq", []);
@@ -58,8 +60,12 @@ internal sealed partial class RunJournal
         while (r.Read())
         {
             var values = JsonSerializer.Deserialize<Dictionary<string, double>>(r.GetString(6)) ?? [];
-            var m = new EpochMetrics(r.GetInt32(3), NullableDouble(r, 4), NullableDouble(r, 5), values, r.GetDouble(7), r.GetInt64(8), r.GetDouble(9));
-            metrics.Add(new JournalMetric(r.GetInt64(0), r.GetString(1), r.GetInt32(2), m));
+            var (trial, attempt, epoch) = (r.GetString(1), r.GetInt32(2), r.GetInt32(3));
+            var m = new EpochMetrics(epoch, NullableDouble(r, 4), NullableDouble(r, 5), values, r.GetDouble(7), r.GetInt64(8), r.GetDouble(9))
+            {
+                Replicas = replicas.TryGetValue((trial, attempt, epoch), out var ranks) ? ranks : [],
+            };
+            metrics.Add(new JournalMetric(r.GetInt64(0), trial, attempt, m));
         }
         return metrics;
     }

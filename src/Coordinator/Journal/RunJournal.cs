@@ -95,7 +95,10 @@ internal sealed partial class RunJournal : IDisposable
     public string? BestCheckpoint(string trialId) =>
         Scalar("SELECT path FROM checkpoints WHERE trial_id = $t AND kind = 'best'", ("$t", trialId)) as string;
 
-    /// <summary>One accepted epoch: its checkpoint file, the metric row, the checkpoint index (latest, and best when it is), the decision and the trial's status.</summary>
+    /// <summary>
+    /// One accepted epoch: its checkpoint file, the metric row (with a data-parallel attempt's replica rows), the
+    /// checkpoint index (latest, and best when it is), the decision and the trial's status.
+    /// </summary>
     public void RecordEpoch(FencingToken fence, EpochMetrics m, byte[] checkpoint, double? metric, bool isBest, TrialDecision decision, bool final, TrialStatus status)
     {
         var resumeAt = m.Epoch + 1;
@@ -110,6 +113,7 @@ internal sealed partial class RunJournal : IDisposable
                 ("$t", fence.TrialId), ("$a", fence.Attempt), ("$e", m.Epoch), ("$tl", m.TrainLoss), ("$vl", m.ValidLoss), ("$acc", m.Value("accuracy")),
                 ("$ppl", m.Value("perplexity")), ("$mj", JsonSerializer.Serialize(m.Metrics)), ("$s", m.Seconds), ("$tok", m.TrainTokens),
                 ("$tps", m.TokensPerSecond), ("$d", decision.ToString().ToLowerInvariant()), ("$at", Now()));
+            ReplicaRows(fence, m);
             Index(fence, "latest", resumeAt, relative, metric);
             if (isBest) Index(fence, "best", resumeAt, relative, metric);
             Event(final ? "final_result" : "result", fence, resumeAt, JsonSerializer.Serialize(m.AllValues()));

@@ -6,8 +6,9 @@ namespace Troupe.Coordinator.Reporting;
 /// <summary>
 /// The log lines of data-parallel events: <c>group</c> (formation: ranks, workers, hosts, rendezvous),
 /// <c>replicas</c> (per-replica tokens/s of one epoch; the epoch's metrics are the trial's usual row) and
-/// <c>blocked</c> (a gang no worker set can hold); as text for <see cref="SweepLog"/> and as JSON fields for
-/// <see cref="SweepJson"/> (events group_formed, replica_throughput, group_blocked).
+/// <c>blocked</c> (a gang no worker set can hold) and <c>regroup</c> (a failed group waits for its peers to prove alive);
+/// as text for <see cref="SweepLog"/> and as JSON fields for <see cref="SweepJson"/> (events group_formed,
+/// replica_throughput, group_blocked, regroup_held).
 /// </summary>
 internal static class DataParallelLog
 {
@@ -20,6 +21,8 @@ internal static class DataParallelLog
             + string.Create(CultureInfo.InvariantCulture, $"; group {t.GroupTokensPerSecond:F0} tok/s"),
         GroupBlocked b => $"blocked {b.TrialId} needs {b.Replicas} replicas of {b.SlotsPerReplica} slot{(b.SlotsPerReplica == 1 ? "" : "s")} on distinct slots; "
             + $"the cluster has {b.TotalSlots} slots in all (waiting for more workers)",
+        RegroupHeld h => $"regroup {h.Fence}: a replica lost its group; the next group waits until {string.Join(", ", h.Suspects)} "
+            + string.Create(CultureInfo.InvariantCulture, $"answer{(h.Suspects.Count == 1 ? "s" : "")} or leave{(h.Suspects.Count == 1 ? "s" : "")} (at most {h.Bound.TotalSeconds:F0} s)"),
         _ => null,
     };
 
@@ -58,6 +61,13 @@ internal static class DataParallelLog
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
+                return true;
+            case RegroupHeld h:
+                Trial(w, "regroup_held", h.Fence);
+                w.WriteStartArray("suspects");
+                foreach (var s in h.Suspects) w.WriteStringValue(s);
+                w.WriteEndArray();
+                w.WriteNumber("bound_seconds", h.Bound.TotalSeconds);
                 return true;
             case GroupBlocked b:
                 w.WriteString("event", "group_blocked");

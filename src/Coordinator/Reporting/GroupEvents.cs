@@ -18,3 +18,9 @@ public sealed record ReplicaThroughputReported(FencingToken Fence, int Epoch, IR
 
 /// <summary>No set of workers in the cluster as it is can hold the trial's smallest usable gang; it waits for more workers.</summary>
 public sealed record GroupBlocked(string TrialId, int Replicas, int SlotsPerReplica, int TotalSlots) : SweepEvent;
+
+/// <summary>
+/// A replica reported that the group of <see cref="Fence"/> failed; the trial regroups once each of
+/// <see cref="Suspects"/> (the old group's other workers) answered a probe or left the cluster, or after <see cref="Bound"/>.
+/// </summary>
+public sealed record RegroupHeld(FencingToken Fence, IReadOnlyList<string> Suspects, TimeSpan Bound) : SweepEvent;

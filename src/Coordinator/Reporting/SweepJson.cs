@@ -8,7 +8,7 @@ namespace Troupe.Coordinator.Reporting;
 /// <summary>
 /// One JSON object per sweep event (<c>--log-format json</c>): <c>time</c> (UTC, ISO 8601), <c>elapsed</c> (seconds),
 /// <c>event</c> (sweep_started, worker_joined, worker_lost, placed, resumed, epoch, stopped, paused, completed, failed, stale,
-/// blocked, progress, sweep_finished, and for data-parallel trials group_formed, replica_throughput, group_blocked) and
+/// blocked, progress, sweep_finished, and for data-parallel trials group_formed, replica_throughput, group_blocked, regroup_held) and
 /// the event's fields; epochs carry every metric.
 /// </summary>
 internal static class SweepJson
@@ -27,7 +27,10 @@ internal static class SweepJson
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    /// <summary>One metrics.jsonl line: trial, attempt, epoch and every value of an accepted epoch.</summary>
+    /// <summary>
+    /// One metrics.jsonl line: trial, attempt, epoch and every value of an accepted epoch; a data-parallel one adds
+    /// <c>replicas</c> (per rank: tokens, tokens_per_second, comm_fraction; the journal's replica_metrics has their workers).
+    /// </summary>
     public static string MetricsLine(string trialId, int attempt, EpochMetrics m)
     {
         using var stream = new MemoryStream();
@@ -37,6 +40,20 @@ internal static class SweepJson
             w.WriteString("trial", trialId);
             w.WriteNumber("attempt", attempt);
             Epoch(w, m);
+            if (m.Replicas.Count > 0)
+            {
+                w.WriteStartArray("replicas");
+                foreach (var r in m.Replicas)
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("rank", r.Rank);
+                    w.WriteNumber("tokens", r.Tokens);
+                    w.WriteNumber("tokens_per_second", Math.Round(r.TokensPerSecond, 1));
+                    w.WriteNumber("comm_fraction", Math.Round(r.CommFraction, 4));
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            }
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());

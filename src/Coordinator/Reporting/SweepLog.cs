@@ -79,7 +79,7 @@ internal sealed class SweepLog(TextWriter output, LogFormat format, MetricsBook 
         StaleReportIgnored s => $"ignored {s.Report} from {s.Fence}: {s.Why}",
         PlacementBlocked b => $"blocked {b.TrialId} needs {b.SlotsNeeded} slots on one worker; the cluster has {b.TotalSlots} in all",
         SweepProgress p => Progress(p),
-        GroupFormed or ReplicaThroughputReported or GroupBlocked => DataParallelLog.Text(e),
+        GroupFormed or ReplicaThroughputReported or GroupBlocked or RegroupHeld => DataParallelLog.Text(e),
         SweepFinished f => $"sweep {f.Summary.Name} {f.Summary.State}: {f.Summary.Completed} completed, {f.Summary.Stopped} stopped early, {f.Summary.Failed} failed"
             + (f.Summary.BestTrial is { } b ? $"; best {b} ({f.Summary.Metric} {Fmt(f.Summary.BestMetric)}): {(f.Summary.BestParams is { } bp ? ParamText.Short(bp) : "")}" : "")
             + (f.Summary.Error is { } err ? $"; {err}" : ""),

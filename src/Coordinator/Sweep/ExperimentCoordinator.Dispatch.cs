@@ -15,7 +15,10 @@ public sealed partial class ExperimentCoordinator
     private void TryDispatch()
     {
         if (Table.Waiting == 0 || workers.Count == 0) return;
-        scheduler.Tell(new ChooseNext(Table.Candidates()));
+        var now = DateTime.UtcNow;
+        var candidates = Table.Candidates().Where(c => !holds.IsHeld(c.TrialId, now)).ToList();
+        if (candidates.Count == 0) return;
+        scheduler.Tell(new ChooseNext(candidates));
         Await<NextChosen>(_ => true, chosen =>
         {
             if (chosen.TrialId is not { } id) return;
@@ -178,7 +181,12 @@ public sealed partial class ExperimentCoordinator
             Stale(m.Fence, "failure report", verdict);
             return;
         }
-        Fail(m.Fence, $"{m.Reason} (on {m.WorkerId})", AfterChange);
+        var peers = Table[m.Fence.TrialId].Workers.Where(w => w != m.WorkerId).Distinct(StringComparer.Ordinal).ToList();
+        Fail(m.Fence, $"{m.Reason} (on {m.WorkerId})", () =>
+        {
+            if (peers.Count > 0 && Table[m.Fence.TrialId].Status == TrialStatus.Pending) HoldRegroup(m.Fence, peers);
+            AfterChange();
+        });
     }
 
     // The attempt failed: a data-parallel group is torn down whole (its other replicas cannot go on without the lost
@@ -213,8 +221,7 @@ public sealed partial class ExperimentCoordinator
 
     private static ReplicaThroughputReported Throughput(FencingToken fence, EpochMetrics m, IReadOnlyList<string> workersByRank) => new(
         fence, m.Epoch,
-        [.. m.Replicas.Select(r => new ReplicaRate(r.Rank, r.Rank < workersByRank.Count ? workersByRank[r.Rank] : "?", r.TokensPerSecond,
-            r.TrainSeconds > 0 ? r.CommSeconds / r.TrainSeconds : 0))],
+        [.. m.Replicas.Select(r => new ReplicaRate(r.Rank, r.Rank < workersByRank.Count ? workersByRank[r.Rank] : "?", r.TokensPerSecond, r.CommFraction))],
         m.TokensPerSecond);
 
     private void Stale(FencingToken fence, string report, FenceVerdict verdict)

@@ -28,6 +28,7 @@ public sealed partial class ExperimentCoordinator : ReceiveActor
     private readonly List<IActorRef> subscribers = [];
     private readonly Dictionary<IActorRef, string> workers = [];
     private readonly HashSet<string> blocked = new(StringComparer.Ordinal);
+    private readonly RegroupHolds holds = new();
     private readonly DateTime started = DateTime.UtcNow;
     private IActorRef journal = Nobody.Instance;
     private IActorRef scheduler = Nobody.Instance;
@@ -48,6 +49,8 @@ public sealed partial class ExperimentCoordinator : ReceiveActor
         Receive<ReplicaFinished>(OnReplicaFinished);
         Receive<Terminated>(OnTerminated);
         Receive<ElasticTick>(_ => TryDispatch());
+        Receive<RegroupTick>(OnRegroupTick);
+        Receive<ActorIdentity>(OnProbeAnswered);
         Receive<ProgressTick>(_ => Publish(new SweepProgress(Table.Done, Table.Running, Table.Waiting, Table.RemainingEpochs)));
         Receive<AwaitSweep>(_ => watchers.Add(Sender));
         Receive<SubscribeSweep>(m => subscribers.Add(m.Subscriber));
@@ -162,6 +165,7 @@ public sealed partial class ExperimentCoordinator : ReceiveActor
         {
             journal.Tell(new JournalNote("worker_lost", null, workerId));
             Publish(new WorkerLost(workerId, removed.Evicted));
+            holds.Clear(workerId);
             var live = removed.Evicted.Select(Table.LiveAttempt).OfType<FencingToken>().Union(Table.LiveOn(workerId)).ToList();
             FailEach(live, 0, $"worker {workerId} lost");
         });

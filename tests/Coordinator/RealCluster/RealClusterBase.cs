@@ -44,9 +44,12 @@ public abstract partial class RealClusterBase(ITestOutputHelper output) : IDispo
         return path;
     }
 
+    /// <summary>Workers that must join before the coordinator starts its sweep (<c>--min-workers</c>).</summary>
+    protected virtual int MinWorkers => 2;
+
     protected TroupeProcess StartCoordinator(params string[] command) =>
         Track(TroupeProcess.Start("coordinator", "troupe-coordinator.dll",
-            [.. command, "--listen", $"127.0.0.1:{CoordinatorPort}", "--min-workers", "2", "--progress-every", "0"]));
+            [.. command, "--listen", $"127.0.0.1:{CoordinatorPort}", "--min-workers", $"{MinWorkers}", "--progress-every", "0"]));
 
     protected TroupeProcess StartWorker(string name, int port) =>
         Track(TroupeProcess.Start(name, "troupe-worker.dll", "--seed", $"127.0.0.1:{CoordinatorPort}", "--slots", "1", "--listen", $"127.0.0.1:{port}"));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Troupe.Coordinator.Tests.Support;
@@ -10,7 +11,7 @@ namespace Troupe.Coordinator.Tests.Support;
 /// timings and a test secret in its environment. stdout and stderr are collected as lines; every wait is bounded;
 /// disposing kills it if it still runs.
 /// </summary>
-public sealed class TroupeProcess : IDisposable
+public sealed partial class TroupeProcess : IDisposable
 {
     public const string Secret = "troupe-system-test-secret";
 
@@ -106,6 +107,12 @@ public sealed class TroupeProcess : IDisposable
         await WaitForExitAsync(TimeSpan.FromSeconds(30));
     }
 
+    /// <summary>SIGTERM (a graceful stop request: troupe-worker leaves the cluster and exits 0).</summary>
+    public void Terminate()
+    {
+        if (Kill(process.Id, 15) != 0) throw new InvalidOperationException($"kill -TERM {process.Id} ({Name}) failed: errno {Marshal.GetLastPInvokeError()}");
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -126,4 +133,7 @@ public sealed class TroupeProcess : IDisposable
         var self = Environment.ProcessPath;
         return self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
     }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
 }

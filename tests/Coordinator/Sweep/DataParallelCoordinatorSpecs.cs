@@ -1,3 +1,4 @@
+using Troupe.Actors;
 using Troupe.Coordinator.Reporting;
 using Troupe.Coordinator.Tests.Support;
 using Troupe.Training.Learning;
@@ -99,5 +100,69 @@ public sealed class DataParallelCoordinatorSpecs(ITestOutputHelper output) : Swe
             .And.Contain("group   trial-0000#2: 2 replicas").And.Contain("rank 1 on w3")
             .And.NotContain("ignored rank 1 finish report from trial-0000#2");
         LogText.Should().Contain("ignored rank 1 finish report from trial-0000#1", "a finish from the torn-down group is fenced too");
+    }
+
+    [Fact]
+    public void Coordinator_must_not_regroup_on_a_silent_peer_of_a_replica_that_lost_its_group_until_that_peer_leaves()
+    {
+        using var gate = new ManualResetEventSlim();
+        try
+        {
+            RegroupAfterASilentPeerLeaves(gate);
+        }
+        finally
+        {
+            gate.Set();
+        }
+    }
+
+    private void RegroupAfterASilentPeerLeaves(ManualResetEventSlim gate)
+    {
+        var events = CreateTestProbe();
+        var coordinator = StartCoordinator(Spec(Yaml), Folder.Sub("run"), events.Ref);
+        var a1 = Agent(coordinator, "w1");
+        var silent = Sys.ActorOf(Props.Create(() => new SilentAgent(gate)).WithDispatcher(Dispatchers.PinnedId), "silent-w2");
+        coordinator.Tell(new RegisterWorker("w2", 1, silent), silent);
+        var old0 = a1.ExpectMsg<StartTrial>(Wait);
+        var a3 = Agent(coordinator, "w3");
+        var m0 = CreateTestProbe();
+        coordinator.Tell(new TrialStarted(old0.Fence, "w1", m0.Ref), a1.Ref);
+        m0.Send(coordinator, new TrialFailed(old0.Fence, "w1", "TorchException: allreduce failed: Connection reset by peer"));
+
+        var held = events.FishForMessage<RegroupHeld>(_ => true, Wait);
+        a3.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
+        a1.ExpectNoMsg(TimeSpan.Zero);
+        Sys.Stop(silent); // goes first once the silent agent's handler returns: it never answers the probe
+        gate.Set();
+        var (new0, new1) = (a1.ExpectMsg<StartTrial>(Wait), a3.ExpectMsg<StartTrial>(Wait));
+
+        held.Fence.Should().Be(old0.Fence);
+        held.Suspects.Should().Equal("w2");
+        m0.FishForMessage<StopTrial>(_ => true, Wait).Reason.Should().Contain("group torn down");
+        (new0.Fence, new0.Trial.Group!.Rank, new1.Trial.Group!.Rank).Should().Be((new FencingToken("trial-0000", 2), 0, 1));
+        LogText.Should().Contain("regroup trial-0000#1: a replica lost its group; the next group waits until w2 answers or leaves (at most 60 s)")
+            .And.Contain("worker  w2 lost").And.Contain("rank 1 on w3");
+    }
+
+    [Fact]
+    public void Coordinator_must_regroup_at_once_when_the_peers_of_a_replica_that_lost_its_group_answer_the_probe()
+    {
+        var events = CreateTestProbe();
+        var coordinator = StartCoordinator(Spec(Yaml), Folder.Sub("run"), events.Ref);
+        var (a1, a2) = (Agent(coordinator, "w1"), Agent(coordinator, "w2"));
+        var (old0, _) = (a1.ExpectMsg<StartTrial>(Wait), a2.ExpectMsg<StartTrial>(Wait));
+        var m1 = CreateTestProbe();
+        coordinator.Tell(new TrialStarted(old0.Fence, "w2", m1.Ref), a2.Ref);
+        m1.Send(coordinator, new TrialFailed(old0.Fence, "w2", "TorchException: allreduce failed: Connection reset by peer"));
+
+        events.FishForMessage<RegroupHeld>(_ => true, Wait).Suspects.Should().Equal("w1");
+        var (new0, new1) = (a1.ExpectMsg<StartTrial>(Wait), a2.ExpectMsg<StartTrial>(Wait)); // both probes answer Identify: no wait for the 60 s bound
+        (new0.Fence, new1.Fence).Should().Be((new FencingToken("trial-0000", 2), new FencingToken("trial-0000", 2)));
+    }
+
+    // A worker agent whose actor system does not answer: its first message blocks it until the gate opens.
+    private sealed class SilentAgent : ReceiveActor
+    {
+        public SilentAgent(ManualResetEventSlim gate) => ReceiveAny(_ => gate.Wait(Wait));
     }
 }

@@ -2,7 +2,6 @@ using Microsoft.Data.Sqlite;
 using Troupe.Coordinator.Journal;
 using Troupe.Coordinator.Tests.Support;
 using Troupe.Training.Tuning;
-using Troupe.Worker.Protocol;
 
 namespace Troupe.Coordinator.Tests.Sweep;
 
@@ -32,8 +31,9 @@ public sealed class DataParallelSweepSpecs(ITestOutputHelper output) : IDisposab
     [Fact]
     public async Task A_two_replica_trial_on_two_local_workers_must_complete_with_the_single_replica_losses()
     {
-        var (dp, dpLog) = await Run("dp", "resources: { replicas: 2, slots_per_replica: 1 }", workers: 2);
-        var (single, _) = await Run("single", "resources: { slots_per_trial: 1 }", workers: 1);
+        var (dpRun, dpLog) = await Run("dp", "resources: { replicas: 2, slots_per_replica: 1 }", workers: 2);
+        var (singleRun, _) = await Run("single", "resources: { slots_per_trial: 1 }", workers: 1);
+        var (dp, single) = (dpRun.Metrics.Select(m => m.Metrics).ToList(), singleRun.Metrics.Select(m => m.Metrics).ToList());
 
         dp.Should().HaveCount(2);
         for (var e = 0; e < 2; e++)
@@ -47,11 +47,28 @@ public sealed class DataParallelSweepSpecs(ITestOutputHelper output) : IDisposab
         dpLog.Should().MatchRegex(@"group   trial-0000#1: 2 replicas, rendezvous 127\.0\.0\.1:\d+; rank 0 on local-\d \(127\.0\.0\.1\), rank 1 on local-\d \(127\.0\.0\.1\)")
             .And.MatchRegex(@"replicas trial-0000#1 epoch 1: rank 0 on local-\d \d+ tok/s \(comm \d+%\), rank 1 on local-\d \d+ tok/s")
             .And.Contain("done    trial-0000#1 after 2 epochs");
-        Group(folder.Sub("dp")).Should().HaveCount(2).And.Contain(g => g.StartsWith("0@local-", StringComparison.Ordinal))
+        var group = Group(folder.Sub("dp"));
+        group.Should().HaveCount(2).And.Contain(g => g.StartsWith("0@local-", StringComparison.Ordinal))
             .And.Contain(g => g.StartsWith("1@local-", StringComparison.Ordinal));
+
+        // Per-replica throughput in the journal, one row per rank and epoch, with the group's workers.
+        var rates = dpRun.ReplicaMetrics;
+        rates.Select(r => (r.Attempt, r.Epoch, r.Rank)).Should().Equal((1, 0, 0), (1, 0, 1), (1, 1, 0), (1, 1, 1));
+        rates.Select(r => $"{r.Rank}@{r.Worker}").Distinct().Should().BeEquivalentTo(group);
+        foreach (var r in rates)
+        {
+            output.WriteLine($"epoch {r.Epoch} rank {r.Rank} on {r.Worker}: {r.TokensPerSecond:F0} tok/s, comm {r.CommFraction:P0}");
+            r.TokensPerSecond.Should().BeApproximately(r.Tokens / r.TrainSeconds, 1e-6 * r.TokensPerSecond).And.BePositive();
+            r.CommFraction.Should().BeInRange(0, 1).And.BeApproximately(r.CommSeconds / r.TrainSeconds, 1e-9);
+        }
+        for (var e = 0; e < 2; e++)
+            rates.Where(r => r.Epoch == e).Sum(r => r.Tokens).Should().Be(dp[e].TrainTokens, "epoch {0}: the replicas' rows add up to the group's", e);
+        singleRun.ReplicaMetrics.Should().BeEmpty("a trial trained alone has no replicas");
+        File.ReadAllLines(Path.Combine(folder.Sub("dp"), "metrics.jsonl")).Should().HaveCount(2)
+            .And.OnlyContain(l => l.Contains("\"replicas\":[{\"rank\":0,") && l.Contains("{\"rank\":1,"));
     }
 
-    private async Task<(List<EpochMetrics> Epochs, string Log)> Run(string name, string resources, int workers)
+    private async Task<(JournalSnapshot Journal, string Log)> Run(string name, string resources, int workers)
     {
         var spec = folder.Sub($"{name}.yaml");
         File.WriteAllText(spec, Yaml(resources));
@@ -62,7 +79,7 @@ public sealed class DataParallelSweepSpecs(ITestOutputHelper output) : IDisposab
         using var journal = RunJournal.Open(runDir);
         var snapshot = journal.Snapshot()!;
         snapshot.Trials.Should().ContainSingle().Which.Status.Should().Be(TrialStatus.Completed);
-        return ([.. snapshot.Metrics.Select(m => m.Metrics)], string.Join("\n", coordinator.Lines));
+        return (snapshot, string.Join("\n", coordinator.Lines));
     }
 
     // rank@worker of the first attempt's group, from the journal.

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 
 namespace Troupe.Training.Tests.Support;
@@ -19,8 +20,9 @@ internal sealed class DpPeerProcess : IDisposable
     private DpPeerProcess(Process process) => this.process = process;
 
     /// <param name="pause">Makes the peer's ranks stop answering before (epoch, batch) of training.</param>
+    /// <param name="parameters">The trial's parameters (lr, wd, model hyperparameters; null: the registry's recipe).</param>
     public static DpPeerProcess Start(string model, int epochs, int port, int worldSize, TimeSpan timeout, string outDir, IReadOnlyList<int> ranks,
-        (int Epoch, int Batch)? pause = null)
+        (int Epoch, int Batch)? pause = null, IReadOnlyDictionary<string, double>? parameters = null)
     {
         var peer = Path.Combine(AppContext.BaseDirectory, "Troupe.Training.DpPeer.dll");
         if (!File.Exists(peer)) throw new FileNotFoundException($"expected the data-parallel peer beside the tests at {peer}");
@@ -28,6 +30,8 @@ internal sealed class DpPeerProcess : IDisposable
         string[] args = [peer, model, $"{epochs}", "127.0.0.1", $"{port}", $"{worldSize}", $"{(int)timeout.TotalMilliseconds}", outDir, string.Join(',', ranks)];
         foreach (var arg in args) info.ArgumentList.Add(arg);
         if (pause is { } p) info.ArgumentList.Add($"pause={p.Epoch}:{p.Batch}");
+        if (parameters is { Count: > 0 })
+            info.ArgumentList.Add("params=" + string.Join(',', parameters.Select(kv => $"{kv.Key}:{kv.Value.ToString("R", CultureInfo.InvariantCulture)}")));
         var process = new Process { StartInfo = info };
         var result = new DpPeerProcess(process);
         process.OutputDataReceived += (_, e) => { if (e.Data is { } line) lock (result.lines) result.lines.Add(line); };

@@ -18,7 +18,7 @@ public sealed class DataParallelProcessSpecs(ITestOutputHelper output)
     [Fact]
     public async Task Two_replicas_in_two_processes_must_reproduce_the_single_replica_run()
     {
-        var replicas = await RunGroupAsync("lmmodel6", 3, [[0], [1]]);
+        var replicas = await RunGroupAsync(new DpRun("lmmodel6", 3), [[0], [1]]);
 
         Report(replicas[0]);
         foreach (var r in replicas) DpAssert.SameAsReference(r, Lmmodel6Reference.Value, 1e-4);
@@ -28,24 +28,27 @@ public sealed class DataParallelProcessSpecs(ITestOutputHelper output)
     [Fact]
     public async Task Four_replicas_on_two_processes_of_two_ranks_must_reproduce_the_single_replica_run()
     {
-        var replicas = await RunGroupAsync("lmmodel6", 3, [[0, 1], [2, 3]]);
+        var replicas = await RunGroupAsync(new DpRun("lmmodel6", 3), [[0, 1], [2, 3]]);
 
         Report(replicas[0]);
         foreach (var r in replicas) DpAssert.SameAsReference(r, Lmmodel6Reference.Value, 1e-4);
         foreach (var r in replicas.Skip(1)) DpAssert.Identical(replicas[0], r);
     }
 
-    [Fact]
+    [Theory]
     [Trait("Category", "Slow")]
-    public async Task Two_replicas_with_dropout_must_reach_the_single_replica_accuracy_band()
+    [InlineData("lmmodel7")]
+    [InlineData("awd_lstm")]
+    public async Task Two_replicas_with_dropout_must_reach_the_single_replica_accuracy_band(string model)
     {
-        var single = DpScenario.Train(new DpRun("lmmodel7", 15), group: null);
+        var (run, singleBand, band) = DropoutCase(model);
+        var single = DpScenario.Train(run, group: null);
 
-        var replicas = await RunGroupAsync("lmmodel7", 15, [[0], [1]]);
+        var replicas = await RunGroupAsync(run, [[0], [1]], TimeSpan.FromMinutes(15));
 
-        output.WriteLine($"accuracy after 15 epochs: 1 replica {single.Epochs[^1].Accuracy:F4}, 2 replicas {replicas[0].Epochs[^1].Accuracy:F4}");
-        single.Epochs[^1].Accuracy.Should().BeGreaterThanOrEqualTo(0.80, "the book's LMModel7 band (single replica)");
-        foreach (var r in replicas) r.Epochs[^1].Accuracy.Should().BeGreaterThanOrEqualTo(0.80, $"rank {r.Rank}: 2 replicas with per-rank dropout masks");
+        output.WriteLine($"{model} accuracy after {run.Epochs} epochs: 1 replica {single.Epochs[^1].Accuracy:F4}, 2 replicas {replicas[0].Epochs[^1].Accuracy:F4}");
+        single.Epochs[^1].Accuracy.Should().BeGreaterThanOrEqualTo(singleBand, $"{model}'s band with seed 42 (single replica)");
+        foreach (var r in replicas) r.Epochs[^1].Accuracy.Should().BeGreaterThanOrEqualTo(band, $"rank {r.Rank}: 2 replicas with per-rank dropout masks");
         DpAssert.Identical(replicas[0], replicas[1]);
     }
 
@@ -70,6 +73,17 @@ public sealed class DataParallelProcessSpecs(ITestOutputHelper output)
         File.Exists(DpResult.PathFor(folder.Path, survivor)).Should().BeFalse("a failed replica reports no result");
     }
 
+    // The fit, the 1-replica band (seed 42) and the band 2 replicas must reach. LMModel7: the book's recipe and band.
+    // AwdLstm: the Human Numbers recipe, whose 1-replica results over seeds 42, 0, 1, 2 are 0.856, 0.832, 0.840,
+    // 0.828 (docs/benchmarks.md): 2 replicas draw other dropout masks, as another seed does, so their band is that spread's.
+    private static (DpRun Run, double SingleBand, double Band) DropoutCase(string model)
+    {
+        if (model == "lmmodel7") return (new DpRun("lmmodel7", 15), 0.80, 0.80);
+        var recipe = HumanNumbersAwdLstm.Recipe;
+        var parameters = new Dictionary<string, double>(recipe.Hyperparameters) { ["lr"] = recipe.Lr, ["wd"] = recipe.Wd };
+        return (new DpRun("awd_lstm", recipe.Epochs, Params: parameters), 0.85, 0.82);
+    }
+
     private void Report(DpResult replica)
     {
         var (train, valid, accuracy, weight) = DpAssert.Deviation(replica, Lmmodel6Reference.Value);
@@ -77,15 +91,15 @@ public sealed class DataParallelProcessSpecs(ITestOutputHelper output)
     }
 
     // One peer process per entry of processRanks (its ranks on threads); results by rank.
-    private static async Task<DpResult[]> RunGroupAsync(string model, int epochs, int[][] processRanks)
+    private static async Task<DpResult[]> RunGroupAsync(DpRun run, int[][] processRanks, TimeSpan? bound = null)
     {
         using var folder = new TempFolder();
         var port = ThreadReplicas.FreePort();
         var world = processRanks.Sum(r => r.Length);
-        var peers = processRanks.Select(ranks => DpPeerProcess.Start(model, epochs, port, world, GroupTimeout, folder.Path, ranks)).ToList();
+        var peers = processRanks.Select(ranks => DpPeerProcess.Start(run.Model, run.Epochs, port, world, GroupTimeout, folder.Path, ranks, parameters: run.Params)).ToList();
         try
         {
-            foreach (var peer in peers) (await peer.WaitForExitAsync()).Should().Be(0, peer.Output);
+            foreach (var peer in peers) (await peer.WaitForExitAsync(bound)).Should().Be(0, peer.Output);
         }
         finally
         {
