@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
-using Microsoft.Data.Sqlite;
 using Troupe.Coordinator.Tests.Support;
 using Troupe.Training.Tuning;
 
@@ -83,35 +82,9 @@ public sealed partial class DataParallelFaultSpecs(ITestOutputHelper output) : R
         resumed.Should().Contain($"training again from the epoch {checkpointed} checkpoint");
     }
 
-    private List<(int Rank, string Worker)> Replicas(int attempt)
-    {
-        using var db = Open();
-        using var cmd = db.CreateCommand();
-        cmd.CommandText = "SELECT rank, worker FROM attempt_replicas WHERE trial_id = $t AND attempt = $a ORDER BY rank";
-        cmd.Parameters.AddWithValue("$t", Trial);
-        cmd.Parameters.AddWithValue("$a", attempt);
-        using var r = cmd.ExecuteReader();
-        var rows = new List<(int, string)>();
-        while (r.Read()) rows.Add((r.GetInt32(0), r.GetString(1)));
-        return rows;
-    }
+    private List<(int Rank, string Worker)> Replicas(int attempt) => JournalTables.Group(RunDir, Trial, attempt);
 
-    private long StartEpoch(int attempt)
-    {
-        using var db = Open();
-        using var cmd = db.CreateCommand();
-        cmd.CommandText = "SELECT start_epoch FROM attempts WHERE trial_id = $t AND attempt = $a";
-        cmd.Parameters.AddWithValue("$t", Trial);
-        cmd.Parameters.AddWithValue("$a", attempt);
-        return (long)cmd.ExecuteScalar()!;
-    }
-
-    private SqliteConnection Open()
-    {
-        var db = new SqliteConnection($"Data Source={Path.Combine(RunDir, "journal.db")};Pooling=False");
-        db.Open();
-        return db;
-    }
+    private long StartEpoch(int attempt) => JournalTables.StartEpoch(RunDir, Trial, attempt);
 
     [GeneratedRegex(@"rank 0 on (\S+) \(.*rank 1 on (\S+) \(")]
     private static partial Regex Group();

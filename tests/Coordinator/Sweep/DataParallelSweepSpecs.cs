@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Troupe.Coordinator.Journal;
 using Troupe.Coordinator.Tests.Support;
 using Troupe.Training.Tuning;
@@ -83,17 +82,8 @@ public sealed class DataParallelSweepSpecs(ITestOutputHelper output) : IDisposab
     }
 
     // rank@worker of the first attempt's group, from the journal.
-    private static List<string> Group(string runDir)
-    {
-        using var db = new SqliteConnection($"Data Source={Path.Combine(runDir, "journal.db")};Pooling=False");
-        db.Open();
-        using var cmd = db.CreateCommand();
-        cmd.CommandText = "SELECT rank || '@' || worker FROM attempt_replicas WHERE trial_id = 'trial-0000' AND attempt = 1 ORDER BY rank";
-        using var rows = cmd.ExecuteReader();
-        var group = new List<string>();
-        while (rows.Read()) group.Add(rows.GetString(0));
-        return group;
-    }
+    private static List<string> Group(string runDir) =>
+        [.. JournalTables.Group(runDir, "trial-0000", 1).Select(g => $"{g.Rank}@{g.Worker}")];
 
     public void Dispose()
     {
