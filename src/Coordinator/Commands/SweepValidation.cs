@@ -42,7 +42,7 @@ internal static class SweepValidation
                 var numbers = TrialAssignments.Numbers(trial.Params);
                 if (noop) continue;
                 var recipe = TrialRecipe.Resolve(spec.Model, numbers);
-                TrainingData.CheckLayout(spec.Data.Kind, recipe.Definition.Layout);
+                TrainingData.CheckLayout(spec.Data, recipe.Definition.Layout);
                 recipe.Phases(spec.Train.Epochs, spec.Train.Schedule, spec.Train.Unfreeze);
                 if (init is not null) TrialArtifacts.CheckFits(init, initFrom!, spec.Model, numbers);
             }

@@ -65,6 +65,8 @@ public sealed class TrialMessageSerializerSpecs : IDisposable
         back.Unfreeze.Should().Be(UnfreezeKind.Gradual);
         back.InitFrom.Should().Be("/runs/2/best/encoder");
         back.Data.Should().Be(trial.Data);
+        RoundTrip(new StartTrial(Fence, trial with { Data = new DataSpec(DataKind.Csv, "texts.csv", ValidPct: 0.1) }, null, system.DeadLetters)).Trial.Data
+            .Should().Be(new DataSpec(DataKind.Csv, "texts.csv", ValidPct: 0.1));
         RoundTrip(new StartTrial(Fence, trial with { InitFrom = null, Unfreeze = UnfreezeKind.None }, null, system.DeadLetters)).Trial
             .Should().Match<TrialAssignment>(t => t.InitFrom == null && t.Unfreeze == UnfreezeKind.None);
     }

@@ -23,6 +23,25 @@ public sealed class GradualUnfreezingSpecs
         spec.Data.Should().Be(new DataSpec(DataKind.Csv, "texts.csv"));
     }
 
+    [Fact]
+    public void Reader_must_read_valid_pct_for_csv_data()
+    {
+        var spec = Reader.Parse(Spec("awd_lstm", "", "{ kind: csv, path: texts.csv, valid_pct: 0.1 }"));
+
+        spec.Data.Should().Be(new DataSpec(DataKind.Csv, "texts.csv", ValidPct: 0.1));
+    }
+
+    [Theory]
+    [InlineData("{ kind: csv, path: texts.csv, valid_pct: 1.5 }", "data.valid_pct: expected a fraction in (0, 1), got '1.5'")]
+    [InlineData("{ kind: csv, path: texts.csv, valid_pct: 0 }", "data.valid_pct: expected a fraction in (0, 1), got '0'")]
+    [InlineData("{ kind: wikitext-2, path: w, valid_pct: 0.1 }", "data: expected only kind, path for kind wikitext-2, got 'valid_pct'")]
+    public void Reader_must_refuse_a_bad_valid_pct(string data, string message)
+    {
+        var act = () => Reader.Parse(Spec("awd_lstm", "", data));
+
+        act.Should().Throw<SpecException>().WithMessage($"*{message}*");
+    }
+
     [Theory]
     [InlineData(", unfreeze: gradual, schedule: constant", "<spec>:4:58: train.unfreeze: expected schedule one-cycle for gradual unfreezing (each phase is a fit_one_cycle), got schedule constant")]
     [InlineData(", unfreeze: slowly", "<spec>:4:58: train.unfreeze: expected *none*gradual*, got 'slowly'")]

@@ -53,4 +53,24 @@ public sealed class TrainingDataSpecs
         dls.Vocab.Contains("e").Should().BeTrue();
         dls.Train.BatchCount.Should().BeGreaterThan(dls.Valid.BatchCount * 5);
     }
+
+    [Fact]
+    public void Valid_pct_must_hold_out_a_tenth_of_all_imdb_texts_for_a_language_model()
+    {
+        var csv = SharedFiles.Path("data", "imdb_sample", "texts.csv");
+        var byFlag = TrainingData.Load(new DataSpec(DataKind.Csv, csv), DataLayout.Sequence, 16, 70);
+        var random = TrainingData.Load(new DataSpec(DataKind.Csv, csv, ValidPct: 0.1), DataLayout.Sequence, 16, 70);
+
+        // 900 of 1,000 texts train instead of 800: more training tokens, fewer validating (each epoch's batch counts show it).
+        random.Train.BatchCount.Should().BeGreaterThan(byFlag.Train.BatchCount);
+        random.Valid.BatchCount.Should().BeLessThan(byFlag.Valid.BatchCount);
+    }
+
+    [Fact]
+    public void Valid_pct_must_be_refused_for_a_classifier()
+    {
+        var act = () => TrainingData.CheckLayout(new DataSpec(DataKind.Csv, "texts.csv", ValidPct: 0.1), DataLayout.Labeled);
+
+        act.Should().Throw<ArgumentException>().WithMessage("data.valid_pct: a classifier validates on the is_valid rows*got valid_pct 0.1 for a classifier");
+    }
 }

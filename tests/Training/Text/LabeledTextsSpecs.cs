@@ -31,4 +31,33 @@ public sealed class LabeledTextsSpecs
 
         act.Should().Throw<InvalidDataException>().WithMessage(message);
     }
+
+    [Theory]
+    [InlineData(0.1, 100)]
+    [InlineData(0.25, 250)]
+    [InlineData(0.0001, 1)]
+    public void Random_split_must_partition_every_row_the_same_way_every_time(double validPct, int expectedValid)
+    {
+        var texts = LabeledTexts.FromCsv(SharedFiles.Path("data", "imdb_sample", "texts.csv"));
+
+        var (train, valid) = texts.RandomSplit(validPct);
+
+        valid.Should().HaveCount(expectedValid).And.BeInAscendingOrder();
+        train.Concat(valid).Order().Should().Equal(Enumerable.Range(0, 1000));
+        texts.RandomSplit(validPct).Valid.Should().Equal(valid);
+        if (expectedValid >= 100) valid.Should().Contain(i => texts.IsValid[i]).And.Contain(i => !texts.IsValid[i], "a random split ignores is_valid");
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.0)]
+    [InlineData(double.NaN)]
+    public void Random_split_must_refuse_a_fraction_outside_0_1(double validPct)
+    {
+        var texts = LabeledTexts.FromCsv(SharedFiles.Path("data", "imdb_sample", "texts.csv"));
+
+        var act = () => texts.RandomSplit(validPct);
+
+        act.Should().Throw<ArgumentOutOfRangeException>().WithMessage("LabeledTexts: expected valid_pct in (0, 1), got *");
+    }
 }

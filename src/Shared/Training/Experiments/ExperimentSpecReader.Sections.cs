@@ -36,14 +36,15 @@ public sealed partial class ExperimentSpecReader
 
     private static DataSpec? ReadData(SpecNodes nodes, YamlNode node)
     {
-        var fields = nodes.Fields(node, "data", ["kind", "path", "tokenizer"]);
+        var fields = nodes.Fields(node, "data", ["kind", "path", "tokenizer", "valid_pct"]);
         if (fields is null) return null;
         var kind = nodes.Required(fields, "kind", node, "data") is { } k ? nodes.Choice(k, "data.kind", DataKinds) : null;
         if (kind is null) return null;
         var wanted = kind switch
         {
             DataKind.Text => new[] { "kind", "path", "tokenizer" },
-            DataKind.WikiText2 or DataKind.Csv => ["kind", "path"],
+            DataKind.WikiText2 => ["kind", "path"],
+            DataKind.Csv => ["kind", "path", "valid_pct"],
             _ => ["kind"],
         };
         var kindName = DataKinds.First(p => p.Value == kind).Key;
@@ -56,7 +57,13 @@ public sealed partial class ExperimentSpecReader
             if (path is null) return null;
         }
         var tokenizer = kind == DataKind.Text && SpecNodes.Optional(fields, "tokenizer") is { } t ? nodes.Choice(t, "data.tokenizer", Tokenizers) : TokenizerKind.Word;
-        return tokenizer is null ? null : new DataSpec(kind.Value, path, tokenizer.Value);
+        double? validPct = null;
+        if (kind == DataKind.Csv && SpecNodes.Optional(fields, "valid_pct") is { } vp)
+        {
+            validPct = nodes.Number(vp, "data.valid_pct", v => v is > 0 and < 1, "a fraction in (0, 1)");
+            if (validPct is null) return null;
+        }
+        return tokenizer is null ? null : new DataSpec(kind.Value, path, tokenizer.Value, validPct);
     }
 
     private static TrainSpec? ReadTrain(SpecNodes nodes, YamlNode node)

@@ -24,14 +24,15 @@ public static class TrainingData
     {
         ArgumentNullException.ThrowIfNull(data);
         var options = new LMDataOptions(BatchSize: batchSize, SeqLen: seqLen, Seed: seed);
-        CheckLayout(data.Kind, layout);
+        CheckLayout(data, layout);
         switch (data.Kind)
         {
             case DataKind.Csv:
                 var csv = Resolve(data.Path ?? throw new ArgumentException("data: expected a path for kind csv, got none"), baseDirectory);
                 var texts = LabeledTexts.FromCsv(csv);
                 if (layout == DataLayout.Labeled) return ClassifierData.FromLabeledTexts(texts, batchSize, seqLen, seed, vocab);
-                return LanguageModelData.FromTexts(texts.TrainIndices.Select(i => texts.Texts[i]).ToArray(), texts.ValidIndices.Select(i => texts.Texts[i]).ToArray(),
+                var (trainRows, validRows) = data.ValidPct is { } pct ? texts.RandomSplit(pct) : (texts.TrainIndices.ToArray(), texts.ValidIndices.ToArray());
+                return LanguageModelData.FromTexts(trainRows.Select(i => texts.Texts[i]).ToArray(), validRows.Select(i => texts.Texts[i]).ToArray(),
                     Tokenizer.Default, options);
             case DataKind.HumanNumbers:
                 var corpus = data.Path is null ? HumanNumbers.Load() : HumanNumbers.Load(Resolve(data.Path, baseDirectory));
@@ -71,6 +72,16 @@ public static class TrainingData
         DataKind.WikiText2 => "wikitext-2",
         _ => kind.ToString().ToLowerInvariant(),
     };
+
+    /// <summary>Checks that <paramref name="data"/> can feed a model reading <paramref name="layout"/> (before anything is read).</summary>
+    /// <exception cref="ArgumentException">as <see cref="CheckLayout(DataKind, DataLayout)"/>, or <c>valid_pct</c> for a classifier (its split is <c>is_valid</c>).</exception>
+    public static void CheckLayout(DataSpec data, DataLayout layout)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        CheckLayout(data.Kind, layout);
+        if (data.ValidPct is { } pct && layout == DataLayout.Labeled)
+            throw new ArgumentException($"data.valid_pct: a classifier validates on the is_valid rows, so valid_pct applies to language models only; got valid_pct {pct} for a classifier");
+    }
 
     /// <summary>Checks that data of <paramref name="kind"/> can feed a model reading <paramref name="layout"/> (before anything is read).</summary>
     /// <exception cref="ArgumentException">a classifier on unlabeled data, or a corpus file for a model that reads Human Numbers' three-word samples.</exception>

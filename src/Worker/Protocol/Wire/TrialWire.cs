@@ -94,13 +94,15 @@ internal static class TrialWire
     {
         var data = new DataSpecData { Kind = (int)spec.Kind, Tokenizer = (int)spec.Tokenizer };
         if (spec.Path is { } p) data.Path = p;
+        if (spec.ValidPct is { } v) data.ValidPct = v;
         return data;
     }
 
     private static DataSpec DataSpecOf(DataSpecData? d)
     {
         if (d is null) throw new InvalidDataException("StartTrial: expected a data spec, got none");
-        return new DataSpec(Enum<DataKind>(d.Kind, "data kind"), d.HasPath ? d.Path : null, Enum<TokenizerKind>(d.Tokenizer, "tokenizer"));
+        return new DataSpec(Enum<DataKind>(d.Kind, "data kind"), d.HasPath ? d.Path : null, Enum<TokenizerKind>(d.Tokenizer, "tokenizer"),
+            d.HasValidPct ? d.ValidPct : null);
     }
 
     private static T Enum<T>(int value, string what) where T : struct, Enum =>

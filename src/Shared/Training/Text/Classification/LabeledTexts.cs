@@ -43,4 +43,22 @@ public sealed record LabeledTexts(IReadOnlyList<string> Texts, IReadOnlyList<int
     public IEnumerable<int> TrainIndices => Enumerable.Range(0, Texts.Count).Where(i => !IsValid[i]);
 
     public IEnumerable<int> ValidIndices => Enumerable.Range(0, Texts.Count).Where(i => IsValid[i]);
+
+    /// <summary>The fixed seed of <see cref="RandomSplit"/> (fastai's examples split with seed 42 too).</summary>
+    public const ulong SplitSeed = 42;
+
+    /// <summary>
+    /// Every row, train and valid alike, split at random (fastai's <c>RandomSplitter(valid_pct)</c>): round(pct·n) rows,
+    /// at least one, validate; the rest train. The same rows on every machine (a fixed <see cref="SplitSeed"/>); both
+    /// lists ascending.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="validPct"/> outside (0, 1), or fewer than 2 rows.</exception>
+    public (int[] Train, int[] Valid) RandomSplit(double validPct)
+    {
+        if (!(validPct is > 0 and < 1)) throw new ArgumentOutOfRangeException(nameof(validPct), validPct, $"LabeledTexts: expected valid_pct in (0, 1), got {validPct}");
+        if (Texts.Count < 2) throw new ArgumentOutOfRangeException(nameof(validPct), $"LabeledTexts: expected at least 2 rows to split, got {Texts.Count}");
+        var order = SeededShuffle.Permutation(Texts.Count, SplitSeed, 0);
+        var cut = Math.Clamp((int)Math.Round(validPct * Texts.Count), 1, Texts.Count - 1);
+        return (order[cut..].Order().ToArray(), order[..cut].Order().ToArray());
+    }
 }
