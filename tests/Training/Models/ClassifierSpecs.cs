@@ -94,4 +94,17 @@ public sealed class ClassifierSpecs
         model.GroupOf("encoder.module.rnns.2.module.weight_hh_l0").Should().Be(3);
         model.GroupOf("head.lin_1.weight").Should().Be(4);
     }
+
+    [Fact]
+    public void Classifier_must_exempt_exactly_its_batchnorm_parameters_from_weight_decay()
+    {
+        torch.manual_seed(0);
+        using var model = new AwdLstmClassifier(20, 2, new AwdLstmConfig(8, 12, 3, PadToken: 1), padIndex: 1);
+
+        var names = model.NamedParameters().Select(p => p.name).ToArray();
+
+        // fastai's wd_bn_bias=False: both head BatchNorms' weight and bias; every other parameter decays.
+        model.NoWeightDecay.Should().BeEquivalentTo("head.bn_0.weight", "head.bn_0.bias", "head.bn_1.weight", "head.bn_1.bias");
+        names.Should().Contain(model.NoWeightDecay);
+    }
 }

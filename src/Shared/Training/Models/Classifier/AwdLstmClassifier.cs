@@ -29,7 +29,8 @@ public sealed class AwdLstmClassifier : LanguageModel
         var headPs = new[] { headOutputP }.Concat(drops).Select(p => p * config.DropMult).ToArray();
         encoder = RegisterModule("encoder", new SentenceEncoder(new AwdLstm(vocabSize, config), bptt, padIndex, maxLen));
         head = RegisterModule("head", new PoolingLinearClassifier([3 * config.EmbSize, .. lin, classes], headPs, bptt));
-        NoWeightDecay = new HashSet<string>();
+        // fastai's wd_bn_bias=False: no weight decay on BatchNorm weights and biases (the head's linears have no bias).
+        NoWeightDecay = Enumerable.Range(0, lin.Count + 1).SelectMany(i => new[] { $"head.bn_{i}.weight", $"head.bn_{i}.bias" }).ToHashSet();
     }
 
     public int Classes { get; }
