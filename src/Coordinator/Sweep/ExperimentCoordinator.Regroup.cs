@@ -18,9 +18,9 @@ public sealed partial class ExperimentCoordinator
     {
         var suspects = peers.Where(workers.ContainsValue).ToList();
         if (suspects.Count == 0) return;
-        holds.Place(fence.TrialId, suspects, DateTime.UtcNow + settings.GroupTimeout);
+        var placed = holds.Place(fence.TrialId, suspects, DateTime.UtcNow + settings.GroupTimeout);
         foreach (var (agent, id) in workers)
-            if (suspects.Contains(id)) agent.Tell(new Identify(ProbePrefix + id));
+            if (suspects.Contains(id)) agent.Tell(new Identify(FormattableString.Invariant($"{ProbePrefix}{placed} {id}")));
         Timers.StartSingleTimer(ProbePrefix + fence.TrialId, new RegroupTick(fence.TrialId), settings.GroupTimeout);
         journal.Tell(new JournalNote("regroup_held", fence, $"waiting for {string.Join(", ", suspects)}"));
         Publish(new RegroupHeld(fence, suspects, settings.GroupTimeout));
@@ -28,8 +28,13 @@ public sealed partial class ExperimentCoordinator
 
     private void OnProbeAnswered(ActorIdentity answer)
     {
+        // The id is a string, so the probe crosses nodes with the runtime's own serializer: "regroup-probe GENERATION WORKER".
         if (answer.MessageId is not string id || !id.StartsWith(ProbePrefix, StringComparison.Ordinal) || answer.Subject is null) return;
-        if (holds.Clear(id[ProbePrefix.Length..])) TryDispatch();
+        var rest = id.AsSpan(ProbePrefix.Length);
+        var space = rest.IndexOf(' ');
+        if (space < 0 || !long.TryParse(rest[..space], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var placed)) return;
+        // A late answer clears only holds placed up to its probe's: a later hold is about a later failure.
+        if (holds.Clear(rest[(space + 1)..].ToString(), placed)) TryDispatch();
     }
 
     // The hold's deadline: regroup now, or look again when a timer fired a little early.

@@ -11,25 +11,33 @@ namespace Troupe.Coordinator.Sweep;
 internal sealed class RegroupHolds
 {
     private readonly Dictionary<string, Hold> holds = new(StringComparer.Ordinal);
+    private long generation;
 
     /// <summary>Holds <paramref name="trialId"/> until each of <paramref name="suspects"/> is cleared or <paramref name="until"/> passes (none: no hold).</summary>
-    public void Place(string trialId, IEnumerable<string> suspects, DateTime until)
+    /// <returns>The hold's generation (increasing with every call): what the probes sent for it carry.</returns>
+    public long Place(string trialId, IEnumerable<string> suspects, DateTime until)
     {
         ArgumentException.ThrowIfNullOrEmpty(trialId);
         ArgumentNullException.ThrowIfNull(suspects);
         var set = new HashSet<string>(suspects, StringComparer.Ordinal);
+        var placed = ++generation;
         if (set.Count == 0) holds.Remove(trialId);
-        else holds[trialId] = new Hold(set, until);
+        else holds[trialId] = new Hold(set, until, placed);
+        return placed;
     }
 
-    /// <summary>Worker <paramref name="workerId"/> answered a probe or left the cluster: it holds no trial any more.</summary>
+    /// <summary>
+    /// Worker <paramref name="workerId"/> left the cluster, or answered a probe sent for the hold of generation
+    /// <paramref name="placedUpTo"/>: it holds no trial placed up to then any more. A later hold keeps waiting for it,
+    /// since that answer may predate the failure the later hold is about.
+    /// </summary>
     /// <returns>Whether that released a trial (it may be placed now).</returns>
-    public bool Clear(string workerId)
+    public bool Clear(string workerId, long placedUpTo = long.MaxValue)
     {
         var released = false;
         foreach (var (trialId, hold) in holds.ToList())
         {
-            if (!hold.Suspects.Remove(workerId) || hold.Suspects.Count > 0) continue;
+            if (hold.Generation > placedUpTo || !hold.Suspects.Remove(workerId) || hold.Suspects.Count > 0) continue;
             holds.Remove(trialId);
             released = true;
         }
@@ -51,5 +59,5 @@ internal sealed class RegroupHolds
     /// <summary>The workers <paramref name="trialId"/> still waits for (empty when it is not held).</summary>
     public IReadOnlyCollection<string> SuspectsOf(string trialId) => holds.TryGetValue(trialId, out var hold) ? [.. hold.Suspects] : [];
 
-    private sealed record Hold(HashSet<string> Suspects, DateTime Until);
+    private sealed record Hold(HashSet<string> Suspects, DateTime Until, long Generation);
 }

@@ -61,4 +61,31 @@ public sealed class RegroupHoldsSpecs
         holds.Clear("w2").Should().BeFalse();
         holds.SuspectsOf("t0").Should().Equal("w3");
     }
+
+    [Fact]
+    public void RegroupHolds_must_not_let_a_late_probe_answer_clear_a_later_hold()
+    {
+        var holds = new RegroupHolds();
+        var first = holds.Place("t0", ["w2"], T0 + Bound);
+        holds.Clear("w2", first).Should().BeTrue("w2 answered the first hold's probe");
+
+        // The trial regrouped on w2 and failed again: w2's answer to the first probe arrives late.
+        var second = holds.Place("t0", ["w2"], T0 + Bound);
+        second.Should().BeGreaterThan(first);
+        holds.Clear("w2", first).Should().BeFalse("that answer may predate the second failure");
+        holds.IsHeld("t0", T0).Should().BeTrue();
+        holds.Clear("w2", second).Should().BeTrue("the second probe's answer releases it");
+    }
+
+    [Fact]
+    public void RegroupHolds_must_release_every_hold_of_a_worker_that_left()
+    {
+        var holds = new RegroupHolds();
+        holds.Place("t0", ["w2"], T0 + Bound);
+        holds.Place("t1", ["w2"], T0 + Bound);
+
+        holds.Clear("w2").Should().BeTrue("a worker that left holds nothing, whatever the generation");
+        holds.IsHeld("t0", T0).Should().BeFalse();
+        holds.IsHeld("t1", T0).Should().BeFalse();
+    }
 }
