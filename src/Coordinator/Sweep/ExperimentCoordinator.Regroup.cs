@@ -30,11 +30,10 @@ public sealed partial class ExperimentCoordinator
     {
         // The id is a string, so the probe crosses nodes with the runtime's own serializer: "regroup-probe GENERATION WORKER".
         if (answer.MessageId is not string id || !id.StartsWith(ProbePrefix, StringComparison.Ordinal) || answer.Subject is null) return;
-        var rest = id.AsSpan(ProbePrefix.Length);
-        var space = rest.IndexOf(' ');
-        if (space < 0 || !long.TryParse(rest[..space], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var placed)) return;
+        var parts = id[ProbePrefix.Length..].Split(' ', 2);
+        if (parts.Length != 2 || !long.TryParse(parts[0], System.Globalization.CultureInfo.InvariantCulture, out var placed)) return;
         // A late answer clears only holds placed up to its probe's: a later hold is about a later failure.
-        if (holds.Clear(rest[(space + 1)..].ToString(), placed)) TryDispatch();
+        if (holds.Clear(parts[1], placed)) TryDispatch();
     }
 
     // The hold's deadline: regroup now, or look again when a timer fired a little early.

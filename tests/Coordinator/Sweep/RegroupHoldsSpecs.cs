@@ -45,6 +45,7 @@ public sealed class RegroupHoldsSpecs
         holds.Clear("w2").Should().BeTrue();
         holds.IsHeld("t0", T0).Should().BeFalse();
         holds.IsHeld("t1", T0).Should().BeTrue();
+        holds.SuspectsOf("t1").Should().Equal(["w4"], "a worker that left leaves every hold, the later one too, whatever the generation");
         holds.IsHeld("t9", T0).Should().BeFalse("a trial never held is not held");
     }
 
@@ -75,17 +76,5 @@ public sealed class RegroupHoldsSpecs
         holds.Clear("w2", first).Should().BeFalse("that answer may predate the second failure");
         holds.IsHeld("t0", T0).Should().BeTrue();
         holds.Clear("w2", second).Should().BeTrue("the second probe's answer releases it");
-    }
-
-    [Fact]
-    public void RegroupHolds_must_release_every_hold_of_a_worker_that_left()
-    {
-        var holds = new RegroupHolds();
-        holds.Place("t0", ["w2"], T0 + Bound);
-        holds.Place("t1", ["w2"], T0 + Bound);
-
-        holds.Clear("w2").Should().BeTrue("a worker that left holds nothing, whatever the generation");
-        holds.IsHeld("t0", T0).Should().BeFalse();
-        holds.IsHeld("t1", T0).Should().BeFalse();
     }
 }

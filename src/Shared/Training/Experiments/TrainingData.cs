@@ -74,23 +74,17 @@ public static class TrainingData
     };
 
     /// <summary>Checks that <paramref name="data"/> can feed a model reading <paramref name="layout"/> (before anything is read).</summary>
-    /// <exception cref="ArgumentException">as <see cref="CheckLayout(DataKind, DataLayout)"/>, or <c>valid_pct</c> for a classifier (its split is <c>is_valid</c>).</exception>
+    /// <exception cref="ArgumentException">a classifier on unlabeled data or with <c>valid_pct</c> (its split is <c>is_valid</c>), or a corpus file for a model that reads Human Numbers' three-word samples.</exception>
     public static void CheckLayout(DataSpec data, DataLayout layout)
     {
         ArgumentNullException.ThrowIfNull(data);
-        CheckLayout(data.Kind, layout);
-        if (data.ValidPct is { } pct && layout == DataLayout.Labeled)
-            throw new ArgumentException($"data.valid_pct: a classifier validates on the is_valid rows, so valid_pct applies to language models only; got valid_pct {pct} for a classifier");
-    }
-
-    /// <summary>Checks that data of <paramref name="kind"/> can feed a model reading <paramref name="layout"/> (before anything is read).</summary>
-    /// <exception cref="ArgumentException">a classifier on unlabeled data, or a corpus file for a model that reads Human Numbers' three-word samples.</exception>
-    public static void CheckLayout(DataKind kind, DataLayout layout)
-    {
+        var kind = data.Kind;
         if (layout == DataLayout.Labeled && kind != DataKind.Csv)
             throw new ArgumentException($"data: a classifier needs labeled documents (kind csv), got kind {Name(kind)}");
         if (kind != DataKind.HumanNumbers && layout is not (DataLayout.Sequence or DataLayout.Labeled))
             throw new ArgumentException($"data: {Name(kind)} needs a sequence model (lmmodel4 and later, awd_lstm), got one that reads {layout} samples");
+        if (data.ValidPct is { } pct && layout == DataLayout.Labeled)
+            throw new ArgumentException($"data.valid_pct: a classifier validates on the is_valid rows, so valid_pct applies to language models only; got valid_pct {pct} for a classifier");
     }
 
     private static string RequireFolder(DataSpec data, string? baseDirectory, string kind)
