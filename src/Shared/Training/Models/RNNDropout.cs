@@ -10,7 +10,7 @@ namespace Troupe.Training.Models;
 /// </summary>
 public sealed class RNNDropout : nn.Module<Tensor, Tensor>
 {
-    public RNNDropout(double p)
+    public RNNDropout(double p) : base(nameof(RNNDropout))
     {
         ModelChecks.Probability(nameof(RNNDropout), ("p", p));
         P = p;
@@ -18,9 +18,9 @@ public sealed class RNNDropout : nn.Module<Tensor, Tensor>
 
     public double P { get; }
 
-    public override Tensor Forward(Tensor input)
+    public override Tensor forward(Tensor input)
     {
-        if (!Training || P == 0) return input;
+        if (!training || P == 0) return input;
         var shape = input.shape;
         if (shape.Length != 3) throw new ArgumentException($"RNNDropout: expected [bs, sl, features], got [{string.Join(", ", shape)}]", nameof(input));
         using var mask = DropoutMask.Of(input, [shape[0], 1, shape[2]], P);

@@ -14,12 +14,12 @@ public sealed class SentenceEncoder : nn.Module
 {
     private readonly AwdLstm module;
 
-    public SentenceEncoder(AwdLstm module, int bptt, int padIndex, int? maxLen = null)
+    public SentenceEncoder(AwdLstm module, int bptt, int padIndex, int? maxLen = null) : base(nameof(SentenceEncoder))
     {
         ArgumentNullException.ThrowIfNull(module);
         if (bptt < 1) throw new ArgumentOutOfRangeException(nameof(bptt), $"SentenceEncoder: expected bptt >= 1, got {bptt}");
         if (maxLen is < 1) throw new ArgumentOutOfRangeException(nameof(maxLen), $"SentenceEncoder: expected max_len >= 1 or none, got {maxLen}");
-        this.module = RegisterModule("module", module);
+        this.module = this.Register("module", module);
         Bptt = bptt;
         PadIndex = padIndex;
         MaxLen = maxLen;
@@ -33,7 +33,7 @@ public sealed class SentenceEncoder : nn.Module
 
     public int? MaxLen { get; }
 
-    public (Tensor Output, Tensor Mask) Forward(Tensor input)
+    public (Tensor Output, Tensor Mask) forward(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);
         using var scope = NewDisposeScope();
