@@ -1,5 +1,6 @@
 using System.Globalization;
 using TorchSharp;
+using Troupe.Collectives;
 using Troupe.Training.Experiments;
 using Troupe.Training.Learning;
 using Troupe.Training.Models;
@@ -22,14 +23,14 @@ namespace Troupe.Worker.Trials;
 /// </summary>
 internal sealed class DataParallelSession : ITrialSession
 {
-    private readonly torch.distributed.ProcessGroup group;
+    private readonly ProcessGroup group;
     private readonly LanguageModel model;
     private readonly Learner learner;
     private readonly DataParallelCallback dp;
     private readonly FitRun run;
     private readonly TrialAssignment trial;
 
-    private DataParallelSession(TrialAssignment trial, torch.distributed.ProcessGroup group, LanguageModel model, Learner learner, DataParallelCallback dp, FitRun run)
+    private DataParallelSession(TrialAssignment trial, ProcessGroup group, LanguageModel model, Learner learner, DataParallelCallback dp, FitRun run)
     {
         this.trial = trial;
         this.group = group;
@@ -55,7 +56,7 @@ internal sealed class DataParallelSession : ITrialSession
 
     /// <exception cref="ArgumentException">No group, unknown model or parameter, bad values, more replicas than rows, or a checkpoint of another vocab.</exception>
     /// <exception cref="IOException">The data cannot be read.</exception>
-    /// <exception cref="TorchException">The rendezvous failed or timed out.</exception>
+    /// <exception cref="CollectiveException">The rendezvous failed or timed out.</exception>
     public static DataParallelSession Open(TrialAssignment trial, byte[]? checkpoint, DatasetCache cache)
     {
         ArgumentNullException.ThrowIfNull(trial);
@@ -65,11 +66,11 @@ internal sealed class DataParallelSession : ITrialSession
         var dls = full.ForReplica(g.Rank, g.WorldSize);
         var restored = checkpoint is null ? null : LearnerCheckpoint.FromBytes(checkpoint);
         var (model, _) = TorchRng.Seeded(trial.Seed, () => ModelRegistry.Create(recipe.Model, dls.Vocab, recipe.ModelParams.Values));
-        torch.distributed.ProcessGroup? pg = null;
+        ProcessGroup? pg = null;
         Learner? learner = null;
         try
         {
-            pg = new torch.distributed.ProcessGroup(g.RendezvousHost, g.RendezvousPort, g.Rank, g.WorldSize, g.Timeout);
+            pg = new ProcessGroup(g.RendezvousHost, g.RendezvousPort, g.Rank, g.WorldSize, g.Timeout);
             var dp = new DataParallelCallback(pg, new DataParallelOptions { Seed = unchecked((long)trial.Seed) });
             learner = TextLearner.Create(dls, model, recipe.Alpha, recipe.Beta, new LearnerOptions { Threads = trial.Threads }, [dp]);
             var run = restored is null ? learner.BeginFit(recipe.Plan(trial.Epochs, trial.Schedule)) : learner.Resume(restored);

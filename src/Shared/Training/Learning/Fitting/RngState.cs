@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace Troupe.Training.Learning;
 
 /// <summary>The CPU generator's state as bytes (what a checkpoint stores), over <c>torch.get_rng_state</c> / <c>set_rng_state</c>.</summary>
-internal static class RngState
+public static class RngState
 {
     public static byte[] Get()
     {
