@@ -80,10 +80,19 @@ void RendezvousStore::wait(const std::vector<std::string>& keys, const std::chro
 
 void RendezvousStore::wait_ranks(const std::string& prefix, const std::string& missing_text,
                                  Clock::time_point deadline) {
+  std::vector<int> missing;
   while (true) {
-    std::vector<int> missing;
-    for (int r = 0; r < world_size_; ++r)
-      if (!try_get(prefix + std::to_string(r))) missing.push_back(r);
+    std::vector<int> still_missing;
+    try {
+      for (int r = 0; r < world_size_; ++r)
+        if (!try_get(prefix + std::to_string(r))) still_missing.push_back(r);
+    } catch (const std::exception& e) {
+      // Rank 0 gave up (its own deadline came first) or died: say who was still missing, then why it ended.
+      if (missing.empty()) throw;
+      throw std::runtime_error(rank_list(missing) + " of " + std::to_string(world_size_) + " " + missing_text +
+                               " before the store went away: " + e.what());
+    }
+    missing = std::move(still_missing);
     if (missing.empty()) return;
     if (remaining_ms(deadline) == 0)
       throw std::runtime_error(rank_list(missing) + " of " + std::to_string(world_size_) + " " + missing_text +

@@ -1,0 +1,78 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Troupe.Collectives.Tests;
+
+/// <summary>A rendezvous that cannot complete fails within its timeout and says who or what was missing.</summary>
+[Collection(LiveTensorCount.Name)]
+public class RendezvousSpecs
+{
+    [Fact]
+    public async Task Rank_0_must_name_the_rank_that_never_joined()
+    {
+        var port = PeerProcess.FreePort();
+
+        var call = () => Gloo.RendezvousAsync(port, 0, 2, TimeSpan.FromSeconds(2));
+
+        (await call.Should().ThrowAsync<CollectiveException>()).Which.Message.Should()
+            .Be($"rendezvous at 127.0.0.1:{port} failed (rank 0 of 2, timeout 2000 ms): rank 1 of 2 did not arrive within 2000 ms");
+    }
+
+    [Fact]
+    public async Task Another_rank_must_name_the_address_of_rank_0_it_could_not_reach()
+    {
+        var port = PeerProcess.FreePort();
+
+        var call = () => Gloo.RendezvousAsync(port, 1, 2, TimeSpan.FromSeconds(2));
+
+        (await call.Should().ThrowAsync<CollectiveException>()).Which.Message.Should()
+            .Be($"rendezvous at 127.0.0.1:{port} failed (rank 1 of 2, timeout 2000 ms): could not reach rank 0's rendezvous store at 127.0.0.1:{port} (Connection refused)");
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public async Task Every_arrived_rank_must_name_the_rank_that_never_came_in_a_group_of_three(int peerRank)
+    {
+        var port = PeerProcess.FreePort();
+        var rank = 1 - peerRank;
+        using var peer = PeerProcess.Start("barrier", port, peerRank, 3, Gloo.Short);
+        await peer.WaitForLineAsync("loaded");
+
+        var call = () => Gloo.RendezvousAsync(port, rank, 3, Gloo.Short);
+
+        // Rank 1 either times out itself or outlives rank 0's store (rank 0 started waiting first): both name rank 2.
+        (await call.Should().ThrowAsync<CollectiveException>()).Which.Message.Should()
+            .Match($"rendezvous at 127.0.0.1:{port} failed (rank {rank} of 3, timeout 5000 ms): rank 2 of 3 did not arrive *");
+        (await peer.WaitForExitAsync()).Should().Be(1, peer.Output);
+        peer.Output.Should().Contain($"(rank {peerRank} of 3, timeout 5000 ms): rank 2 of 3 did not arrive ");
+    }
+
+    [Fact]
+    public async Task A_rank_told_another_world_size_must_be_refused()
+    {
+        var port = PeerProcess.FreePort();
+        using var peer = PeerProcess.Start("barrier", port, 1, 3, Gloo.Short);
+        await peer.WaitForLineAsync("loaded");
+
+        var call = () => Gloo.RendezvousAsync(port, 0, 2, Gloo.Short);
+
+        (await call.Should().ThrowAsync<CollectiveException>()).Which.Message.Should().EndWith("rank 1 of 2 did not arrive within 5000 ms");
+        (await peer.WaitForExitAsync()).Should().Be(1, peer.Output);
+        peer.Output.Should().Contain($"rank 0 at 127.0.0.1:{port} forms a group of 2 ranks, this rank expected 3");
+    }
+
+    [Fact]
+    public void Rank_0_must_report_a_port_it_cannot_serve_on()
+    {
+        using var squatter = new TcpListener(IPAddress.IPv6Any, 0);
+        squatter.Server.DualMode = true;
+        squatter.Start();
+        var port = ((IPEndPoint)squatter.LocalEndpoint).Port;
+
+        var act = () => new ProcessGroup("127.0.0.1", port, 0, 1, Gloo.Short);
+
+        act.Should().Throw<CollectiveException>()
+            .WithMessage($"rendezvous at 127.0.0.1:{port} failed (rank 0 of 1, timeout 5000 ms): rank 0 cannot serve the rendezvous store on port {port}: Address already in use");
+    }
+}
