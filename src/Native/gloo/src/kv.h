@@ -3,6 +3,13 @@
 //   request  = op (1 byte: 'S' set, 'A' add = set if absent, 'G' get) | key length | value length | key | value
 //   response = status (1 byte: 0 ok; 1 for 'A': key existed, for 'G': key absent) | value length | value
 // Lengths are 32-bit big-endian. A malformed or oversized request closes that connection, nothing else.
+//
+// Why here, in C++, and not in C# behind a Store that calls back into managed code: Gloo calls the store from deep
+// inside connectFullMesh; a managed store would need reverse P/Invoke callbacks kept alive across that call, every
+// managed exception stopped before it unwinds through Gloo's C++ frames, and values marshalled both ways, for what
+// is a few hundred lines of sockets with deadlines. In C++ the whole rendezvous is one call that either returns a group or an
+// error string, and the shim works (and is tested by hand) without .NET. Rank 0 hosting it means no extra service:
+// whoever places the ranks already tells each one rank 0's address and port, as PyTorch's TCPStore does.
 #pragma once
 #include <memory>
 #include <mutex>
