@@ -75,4 +75,27 @@ public class RendezvousSpecs
         act.Should().Throw<CollectiveException>()
             .WithMessage($"rendezvous at 127.0.0.1:{port} failed (rank 0 of 1, timeout 5000 ms): rank 0 cannot serve the rendezvous store on port {port}: Address already in use");
     }
+
+    [Theory]
+    [InlineData("no-such-host.invalid", "cannot resolve this rank's address 'no-such-host.invalid' (the local address given): *")]
+    [InlineData("192.0.2.1", "*bind(2) for [192.0.2.1] failed with: Cannot assign requested address")]
+    public void A_local_address_this_machine_does_not_have_must_fail_the_rendezvous(string localAddress, string cause)
+    {
+        var port = PeerProcess.FreePort();
+
+        var act = () => new ProcessGroup("127.0.0.1", port, 0, 1, Gloo.Short, localAddress);
+
+        act.Should().Throw<CollectiveException>().WithMessage($"rendezvous at 127.0.0.1:{port} failed (rank 0 of 1, timeout 5000 ms): {cause}");
+    }
+
+    [Fact]
+    public void A_local_address_this_machine_has_must_serve_the_group()
+    {
+        using var group = new ProcessGroup("127.0.0.1", PeerProcess.FreePort(), 0, 1, Gloo.Short, localAddress: "127.0.0.1");
+        using var t = TorchSharp.torch.ones(3);
+
+        group.AllReduce(t);
+
+        t.data<float>().ToArray().Should().Equal(1, 1, 1);
+    }
 }

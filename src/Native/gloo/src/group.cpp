@@ -11,6 +11,7 @@
 #include <gloo/math.h>
 #include <gloo/rendezvous/context.h>
 #include <gloo/transport/tcp/device.h>
+#include <netdb.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -44,19 +45,34 @@ bool is_loopback(const std::string& host) {
   return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
 }
 
+// Gloo's own lookup reads an unset result when getaddrinfo fails with anything but -1 (a name that does not
+// resolve crashes the process), so every name is resolved here first.
+void require_resolvable(const std::string& name, const char* origin) {
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  addrinfo* found = nullptr;
+  int rc = ::getaddrinfo(name.c_str(), nullptr, &hints, &found);
+  if (rc != 0) throw std::runtime_error("cannot resolve this rank's address '" + name + "' (" + origin + "): " + gai_strerror(rc));
+  ::freeaddrinfo(found);
+}
+
 // The address this rank's Gloo device listens on and advertises to its peers.
 std::shared_ptr<gloo::transport::Device> make_device(const std::string& master, const char* local_address) {
   gloo::transport::tcp::attr attr;
   if (local_address != nullptr && local_address[0] != '\0') {
     attr.hostname = local_address;
+    require_resolvable(attr.hostname, "the local address given");
   } else if (const char* ifname = std::getenv("GLOO_SOCKET_IFNAME"); ifname != nullptr && ifname[0] != '\0') {
     attr.iface = ifname;
   } else if (is_loopback(master)) {
     attr.hostname = master;
+    require_resolvable(attr.hostname, "the loopback rendezvous host");
   } else {
     char name[256] = {0};
     if (::gethostname(name, sizeof name - 1) != 0) throw std::runtime_error("cannot read this machine's hostname");
     attr.hostname = name;
+    require_resolvable(attr.hostname, "this machine's hostname; pass a local address or set GLOO_SOCKET_IFNAME");
   }
   return gloo::transport::tcp::CreateDevice(attr);
 }
@@ -109,6 +125,9 @@ TRP_GLOO_API trp_gloo_group trp_gloo_new(const char* host, int port, int rank, i
     const std::string master(host);
     const auto deadline = Clock::now() + group->timeout;
 
+    // The device first: a rank whose own address is wrong fails before it joins, with its own error.
+    auto device = make_device(master, local_address);
+
     // Rank 0 serves the keys only while the group forms (the server thread ends with this function).
     std::unique_ptr<trp_gloo::KvServer> server;
     std::unique_ptr<trp_gloo::RendezvousStore> store;
@@ -130,7 +149,6 @@ TRP_GLOO_API trp_gloo_group trp_gloo_new(const char* host, int port, int rank, i
       throw std::runtime_error("another process already joined as rank " + std::to_string(rank));
     store->wait_ranks("join/", "did not arrive", deadline);
 
-    auto device = make_device(master, local_address);
     group->context = std::make_shared<gloo::rendezvous::Context>(rank, world_size);
     group->context->setTimeout(group->timeout);
     group->context->connectFullMesh(*store, device);
