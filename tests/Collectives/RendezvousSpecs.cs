@@ -98,4 +98,55 @@ public class RendezvousSpecs
 
         t.data<float>().ToArray().Should().Equal(1, 1, 1);
     }
+
+    [Fact]
+    public async Task Rank_0s_store_must_survive_garbage_and_idle_connections()
+    {
+        var port = PeerProcess.FreePort();
+        var forming = Gloo.RendezvousAsync(port, 0, 2, Gloo.Patient);
+        using var idle = await ConnectAsync(port);
+        using (var garbage = await ConnectAsync(port))
+        {
+            await garbage.GetStream().WriteAsync("X\0\0\0\u0001\0\0\0\0k"u8.ToArray()); // an unknown op
+        }
+        using (var oversized = await ConnectAsync(port))
+        {
+            await oversized.GetStream().WriteAsync(new byte[] { (byte)'S', 0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0 });
+        }
+        using var peer = PeerProcess.Start("small", port, 1, 2, Gloo.Patient);
+
+        using var group = await forming;
+        var bucket = Peer.Scenario.Bucket(0, 256);
+        try
+        {
+            await Gloo.RunAsync(() => group.AllReduce(bucket));
+
+            Peer.ScenarioChecks.Bucket(bucket, 2, 256, average: false).Should().BeNull();
+            (await peer.WaitForExitAsync()).Should().Be(0, peer.Output);
+        }
+        finally
+        {
+            Peer.Scenario.DisposeAll(bucket);
+        }
+    }
+
+    // Rank 0's store accepts connections once its rendezvous has started: retried, bounded.
+    private static async Task<TcpClient> ConnectAsync(int port)
+    {
+        var deadline = DateTime.UtcNow + PeerProcess.Bound;
+        while (true)
+        {
+            var client = new TcpClient();
+            try
+            {
+                await client.ConnectAsync(IPAddress.Loopback, port);
+                return client;
+            }
+            catch (SocketException) when (DateTime.UtcNow < deadline)
+            {
+                client.Dispose();
+                await Task.Delay(20);
+            }
+        }
+    }
 }
