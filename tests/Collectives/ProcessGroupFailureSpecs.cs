@@ -34,6 +34,25 @@ public class ProcessGroupFailureSpecs
     }
 
     [Fact]
+    public async Task A_peer_killed_during_the_allreduce_must_end_it_through_the_lost_connection_not_the_timeout()
+    {
+        var port = PeerProcess.FreePort();
+        using var peer = PeerProcess.Start("sleep", port, 1, 2, Gloo.Patient);
+        await peer.WaitForLineAsync("loaded");
+        using var group = await Gloo.RendezvousAsync(port, 0, 2, Gloo.Patient);
+        await Gloo.RunAsync(group.Barrier);
+        await peer.WaitForLineAsync("ready");
+        using var tensor = torch.ones(1 << 20);
+        var allReduce = Gloo.RunAsync(() => group.AllReduce(tensor)); // waits for a peer that never joins it
+
+        await peer.KillAsync();
+
+        var call = () => allReduce;
+        var message = (await call.Should().ThrowAsync<CollectiveException>()).Which.Message;
+        message.Should().StartWith("allreduce failed (rank 0 of 2, timeout 30000 ms): ").And.Contain("by peer").And.NotContain("Timed out");
+    }
+
+    [Fact]
     public async Task A_silent_peer_must_fail_the_allreduce_when_the_timeout_expires()
     {
         var port = PeerProcess.FreePort();
