@@ -4,12 +4,10 @@ SHELL := /bin/bash
 
 SOLUTION     := Troupe.slnx
 CONFIG       ?= Release
+# libtroupe_gloo.so (src/Native): the collectives shim over standalone Gloo. Tensors come from TorchSharp (NuGet).
 NATIVE_BUILD := build/native-cmake
-NATIVE_LIB   := build/native/libtroupe_native.so
-# libtroupe_gloo.so (src/Native/gloo): the collectives shim over standalone Gloo, its own CMake project.
-GLOO_BUILD   := build/native-gloo-cmake
 RESULTS      := build/test-results
-DEPS         := libtorch-dev libgloo-dev libopenblas0-pthread cmake g++
+DEPS         := libgloo-dev cmake g++
 BENCH_DEPS   := python3-torch
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Extra arguments for `dotnet test` (e.g. FILTER="Category!=Slow").
@@ -35,8 +33,6 @@ bench-deps: deps
 native: deps
 	@cmake -S src/Native -B $(NATIVE_BUILD) -DCMAKE_BUILD_TYPE=Release -DTROUPE_OUTPUT_DIR=$(abspath build/native) > /dev/null
 	@cmake --build $(NATIVE_BUILD) -j $$(nproc)
-	@cmake -S src/Native/gloo -B $(GLOO_BUILD) -DCMAKE_BUILD_TYPE=Release -DTROUPE_OUTPUT_DIR=$(abspath build/native) > /dev/null
-	@cmake --build $(GLOO_BUILD) -j $$(nproc)
 
 build: native
 	dotnet build $(SOLUTION) -c $(CONFIG) --nologo -v q

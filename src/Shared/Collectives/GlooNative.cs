@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Troupe.Collectives;
 
-/// <summary>The C ABI of libtroupe_gloo.so (src/Native/gloo/include/troupe_gloo.h): 0 / non-null on success,
+/// <summary>The C ABI of libtroupe_gloo.so (src/Native/include/troupe_gloo.h): 0 / non-null on success,
 /// -1 / null on failure with the message in <see cref="trp_gloo_last_error"/> on the same thread.</summary>
 internal static partial class GlooNative
 {
