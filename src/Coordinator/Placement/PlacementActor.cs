@@ -1,4 +1,4 @@
-using Troupe.Actors;
+using Akka.Actor;
 using Troupe.Training.Experiments;
 
 namespace Troupe.Coordinator.Placement;
@@ -10,6 +10,7 @@ namespace Troupe.Coordinator.Placement;
 /// </summary>
 internal sealed class PlacementActor : ReceiveActor
 {
+
     private readonly Dictionary<string, IActorRef> agents = new(StringComparer.Ordinal);
 
     public PlacementActor(ResourcesSpec resources, int batchSize, TimeSpan shrinkAfter, Func<int> freePort)

@@ -1,4 +1,5 @@
-using Troupe.Actors;
+using Akka.Actor;
+using Akka.Event;
 using Troupe.Coordinator.Journal;
 using Troupe.Coordinator.Reporting;
 using Troupe.Training.Tuning;

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Logging;
-using Troupe.Actors;
+using Akka.Actor;
+using Akka.Event;
 using Troupe.Coordinator.Journal;
 using Troupe.Coordinator.Placement;
 using Troupe.Coordinator.Reporting;
@@ -19,8 +19,12 @@ namespace Troupe.Coordinator.Sweep;
 /// those of an attempt that is not live are ignored and logged. Workers and model actors are reached only through
 /// their refs and the messages of <c>Troupe.Worker.Protocol</c>, so remote refs work the same.
 /// </summary>
-public sealed partial class ExperimentCoordinator : ReceiveActor
+public sealed partial class ExperimentCoordinator : ReceiveActor, IWithTimers, IWithUnboundedStash
 {
+    private ILoggingAdapter Log { get; } = Context.GetLogger();
+    public ITimerScheduler Timers { get; set; } = null!;
+    public IStash Stash { get; set; } = null!;
+
     private readonly ExperimentSpec spec;
     private readonly JournalSnapshot? snapshot;
     private readonly CoordinatorSettings settings;
@@ -30,10 +34,10 @@ public sealed partial class ExperimentCoordinator : ReceiveActor
     private readonly HashSet<string> blocked = new(StringComparer.Ordinal);
     private readonly RegroupHolds holds = new();
     private readonly DateTime started = DateTime.UtcNow;
-    private IActorRef journal = Nobody.Instance;
-    private IActorRef scheduler = Nobody.Instance;
-    private IActorRef placement = Nobody.Instance;
-    private IActorRef metrics = Nobody.Instance;
+    private IActorRef journal = ActorRefs.Nobody;
+    private IActorRef scheduler = ActorRefs.Nobody;
+    private IActorRef placement = ActorRefs.Nobody;
+    private IActorRef metrics = ActorRefs.Nobody;
     private TrialTable? table;
 
     internal ExperimentCoordinator(ExperimentSpec spec, JournalSnapshot? snapshot, CoordinatorSettings settings)
@@ -61,19 +65,19 @@ public sealed partial class ExperimentCoordinator : ReceiveActor
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(settings);
-        return Actors.Props.Create(() => new ExperimentCoordinator(spec, snapshot, settings));
+        return Akka.Actor.Props.Create(() => new ExperimentCoordinator(spec, snapshot, settings));
     }
 
     private TrialTable Table => table ?? throw new InvalidOperationException("coordinator: expected the trial table, got none before the scheduler answered");
 
-    protected override SupervisorStrategy SupervisorStrategy() => Actors.SupervisorStrategy.StoppingStrategy;
+    protected override SupervisorStrategy SupervisorStrategy() => Akka.Actor.SupervisorStrategy.StoppingStrategy;
 
     protected override void PreStart()
     {
-        journal = Context.Watch(Context.ActorOf(Actors.Props.Create(() => new JournalWriter(settings.RunDirectory, spec, settings.SpecBaseDirectory)), "journal"));
-        placement = Context.Watch(Context.ActorOf(Actors.Props.Create(() =>
+        journal = Context.Watch(Context.ActorOf(Akka.Actor.Props.Create(() => new JournalWriter(settings.RunDirectory, spec, settings.SpecBaseDirectory)), "journal"));
+        placement = Context.Watch(Context.ActorOf(Akka.Actor.Props.Create(() =>
             new PlacementActor(spec.Resources, spec.Train.BatchSize, settings.ElasticWait, RendezvousPorts.Free)), "placement"));
-        scheduler = Context.Watch(Context.ActorOf(Actors.Props.Create(() => new TrialSchedulerActor(spec, snapshot)), "scheduler"));
+        scheduler = Context.Watch(Context.ActorOf(Akka.Actor.Props.Create(() => new TrialSchedulerActor(spec, snapshot)), "scheduler"));
         Await<TrialsGenerated>(_ => true, generated =>
         {
             table = new TrialTable(generated.Trials, spec, snapshot);

@@ -1,4 +1,4 @@
-using Troupe.Actors;
+using Akka.Actor;
 using Troupe.Coordinator.Journal;
 using Troupe.Coordinator.Reporting;
 using Troupe.Training.Experiments;
@@ -14,8 +14,9 @@ namespace Troupe.Coordinator.Sweep;
 /// </summary>
 public sealed class SweepHost : ReceiveActor
 {
+
     private readonly List<IActorRef> waiting = [];
-    private IActorRef coordinator = Nobody.Instance;
+    private IActorRef coordinator = ActorRefs.Nobody;
     private Exception? failure;
     private SweepCompleted? done;
 
@@ -41,7 +42,7 @@ public sealed class SweepHost : ReceiveActor
     private Func<Props> Coordinator { get; }
 
     internal static Props Props(ExperimentSpec spec, JournalSnapshot? snapshot, CoordinatorSettings settings) =>
-        Actors.Props.Create(() => new SweepHost(spec, snapshot, settings));
+        Akka.Actor.Props.Create(() => new SweepHost(spec, snapshot, settings));
 
     protected override void PreStart()
     {
