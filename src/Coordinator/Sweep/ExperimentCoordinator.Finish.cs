@@ -7,7 +7,7 @@ using Troupe.Worker.Protocol;
 
 namespace Troupe.Coordinator.Sweep;
 
-public sealed partial class ExperimentCoordinator
+internal sealed partial class ExperimentCoordinator
 {
     // Every trial is done: results first, then the journal says finished, then whoever waits hears it.
     private void Finish()

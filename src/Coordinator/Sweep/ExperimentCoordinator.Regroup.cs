@@ -6,7 +6,7 @@ using Troupe.Training.Tuning;
 
 namespace Troupe.Coordinator.Sweep;
 
-public sealed partial class ExperimentCoordinator
+internal sealed partial class ExperimentCoordinator
 {
     private const string ProbePrefix = "regroup-probe ";
 

@@ -19,7 +19,7 @@ namespace Troupe.Coordinator.Sweep;
 /// those of an attempt that is not live are ignored and logged. Workers and model actors are reached only through
 /// their refs and the messages of <c>Troupe.Worker.Protocol</c>, so remote refs work the same.
 /// </summary>
-public sealed partial class ExperimentCoordinator : ReceiveActor, IWithTimers, IWithUnboundedStash
+internal sealed partial class ExperimentCoordinator : ReceiveActor, IWithTimers, IWithUnboundedStash
 {
     private ILoggingAdapter Log { get; } = Context.GetLogger();
     public ITimerScheduler Timers { get; set; } = null!;
@@ -40,7 +40,7 @@ public sealed partial class ExperimentCoordinator : ReceiveActor, IWithTimers, I
     private IActorRef metrics = ActorRefs.Nobody;
     private TrialTable? table;
 
-    internal ExperimentCoordinator(ExperimentSpec spec, JournalSnapshot? snapshot, CoordinatorSettings settings)
+    public ExperimentCoordinator(ExperimentSpec spec, JournalSnapshot? snapshot, CoordinatorSettings settings)
     {
         this.spec = spec;
         this.snapshot = snapshot;

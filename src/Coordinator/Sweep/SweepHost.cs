@@ -12,7 +12,7 @@ namespace Troupe.Coordinator.Sweep;
 /// it fails, it is stopped and whoever awaits the sweep hears <c>aborted</c> with the failure, and the run directory
 /// can be resumed. Forwards <see cref="AwaitSweep"/>, <see cref="SubscribeSweep"/> and worker registrations.
 /// </summary>
-public sealed class SweepHost : ReceiveActor
+internal sealed class SweepHost : ReceiveActor
 {
 
     private readonly List<IActorRef> waiting = [];
@@ -20,7 +20,7 @@ public sealed class SweepHost : ReceiveActor
     private Exception? failure;
     private SweepCompleted? done;
 
-    internal SweepHost(ExperimentSpec spec, JournalSnapshot? snapshot, CoordinatorSettings settings)
+    public SweepHost(ExperimentSpec spec, JournalSnapshot? snapshot, CoordinatorSettings settings)
     {
         Receive<AwaitSweep>(_ =>
         {

@@ -17,19 +17,24 @@ public static class NodeConfig
     /// <summary>Largest single remote message. Checkpoints ride in one message for now, so it is above Akka's 128 kB.</summary>
     public const long MaximumFrameBytes = 64L * 1024 * 1024;
 
-    /// <summary>Every system: the log bridge at <paramref name="logLevel"/> (Akka's own classes warn and above only) and the pinned dispatcher.</summary>
+    /// <summary>What every actor system of the project needs, test kits' included: the pinned dispatcher.</summary>
+    public static Config Actors { get; } = ConfigurationFactory.ParseString($$"""
+        {{PinnedDispatcher}} {
+          type = PinnedDispatcher
+        }
+        """);
+
+    /// <summary>
+    /// Every system of a troupe process: <see cref="Actors"/>, log events through <see cref="AkkaLogBridge"/> at
+    /// <paramref name="logLevel"/> (Akka's own classes warn and above only).
+    /// </summary>
     public static Config Base(string logLevel = "WARNING") => ConfigurationFactory.ParseString($$"""
         akka {
           loglevel = {{logLevel}}
           stdout-loglevel = WARNING
-          loggers = ["{{typeof(AkkaLogBridge).AssemblyQualifiedName!.Split(", Version")[0]}}"]
-          log-dead-letters = 0
-          log-dead-letters-during-shutdown = off
+          loggers = ["{{typeof(AkkaLogBridge).FullName}}, {{typeof(AkkaLogBridge).Assembly.GetName().Name}}"]
         }
-        troupe.pinned-dispatcher {
-          type = PinnedDispatcher
-        }
-        """);
+        """).WithFallback(Actors);
 
     /// <summary>
     /// A cluster node: <c>provider = cluster</c> on DotNetty TCP bound to the listen endpoint and advertised as the

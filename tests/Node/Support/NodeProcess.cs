@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace Troupe.Cluster.Tests.Support;
+namespace Troupe.Node.Tests.Support;
 
 /// <summary>
 /// One cluster node in its own OS process (tests/Cluster.Node), optionally inside a network namespace. Every
@@ -13,6 +13,9 @@ namespace Troupe.Cluster.Tests.Support;
 public sealed partial class NodeProcess : IDisposable
 {
     public static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
+
+    /// <summary>The cluster secret every test node is started with.</summary>
+    public const string Secret = "troupe-test-secret";
 
     private readonly Process _process;
     private readonly List<string> _lines = [];
@@ -29,7 +32,7 @@ public sealed partial class NodeProcess : IDisposable
     public int Port { get; }
 
     /// <summary>This incarnation's uid, from its "started" line.</summary>
-    public ulong Uid { get; private set; }
+    public long Uid { get; private set; }
 
     public int Pid => _process.Id;
 
@@ -54,7 +57,7 @@ public sealed partial class NodeProcess : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var started = await result.WaitForLineAsync(l => l.StartsWith("started ", StringComparison.Ordinal), "its started line");
-        result.Uid = ulong.Parse(Field(started, "uid")!);
+        result.Uid = long.Parse(Field(started, "uid")!, System.Globalization.CultureInfo.InvariantCulture);
         return result;
     }
 
@@ -75,7 +78,7 @@ public sealed partial class NodeProcess : IDisposable
         }
     }
 
-    public Task<NodeEvent> WaitForEventAsync(string type, int port, ulong uid) =>
+    public Task<NodeEvent> WaitForEventAsync(string type, int port, long uid) =>
         WaitForEventAsync(e => e.Type == type && e.Port == port && e.Uid == uid, $"{type} for :{port}#{uid}");
 
     public async Task<NodeEvent> WaitForEventAsync(Func<NodeEvent, bool> predicate, string what)

@@ -1,6 +1,6 @@
-using Troupe.Cluster.Tests.Support;
+using Troupe.Node.Tests.Support;
 
-namespace Troupe.Cluster.Tests.Processes;
+namespace Troupe.Node.Tests.Processes;
 
 /// <summary>
 /// One coordinator and three workers, each its own OS process on 127.0.0.1, shared by the tests of a class;
@@ -13,7 +13,7 @@ public sealed class ProcessCluster : IAsyncLifetime
     /// <summary>Index 0 is the coordinator (the seed), 1..3 the workers.</summary>
     public NodeProcess[] Nodes { get; } = new NodeProcess[4];
 
-    public string Seeds => $"troupe://cluster@127.0.0.1:{_ports[0]}";
+    public string Seeds => $"127.0.0.1:{_ports[0]}";
 
     public async Task InitializeAsync()
     {
@@ -24,7 +24,7 @@ public sealed class ProcessCluster : IAsyncLifetime
 
     public Task<NodeProcess> StartNodeAsync(int index) =>
         NodeProcess.StartAsync(index == 0 ? "coordinator" : $"worker{index}", "127.0.0.1", _ports[index], Seeds,
-            index == 0 ? "coordinator" : "worker", null, "--secret", Transports.Secret);
+            index == 0 ? "coordinator" : "worker", null, "--secret", NodeProcess.Secret);
 
     /// <summary>Replaces node <paramref name="index"/> (which must have exited) by a fresh incarnation on the same port.</summary>
     public async Task<NodeProcess> RestartAsync(int index)

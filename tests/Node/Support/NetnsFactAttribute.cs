@@ -1,4 +1,4 @@
-namespace Troupe.Cluster.Tests.Support;
+namespace Troupe.Node.Tests.Support;
 
 /// <summary>A fact that skips itself, saying why, where network namespaces are not available (not root, no ip netns).</summary>
 public sealed class NetnsFactAttribute : FactAttribute

@@ -1,25 +1,37 @@
-using Troupe.Actors;
+using Akka.Configuration;
 using Troupe.ClusterNode;
-using Troupe.Cluster.Tests.Support;
-using Xunit.Abstractions;
+using Troupe.Node;
+using Troupe.Node.Tests.Support;
 
-namespace Troupe.Cluster.Tests.Processes;
+namespace Troupe.Node.Tests.Processes;
 
 /// <summary>One coordinator and three workers as real OS processes on 127.0.0.1 (tests/Cluster.Node).</summary>
 [Collection(ProcessClusterCollection.Name)]
-public sealed class MultiProcessClusterSpec : TestKit.TestKit, IClassFixture<ProcessCluster>
+public sealed class MultiProcessClusterSpec : TestKit, IClassFixture<ProcessCluster>
 {
     private readonly ProcessCluster cluster;
     private readonly ITestOutputHelper output;
 
     public MultiProcessClusterSpec(ProcessCluster cluster, ITestOutputHelper output)
-        : base(output, RemoteSystems.Settings(ClusterSettings.Tight(Transports.Settings("tester"))), "tester")
+        : base(Tester, "tester", output)
     {
         this.cluster = cluster;
         this.output = output;
     }
 
     private static readonly TimeSpan Transfer = TimeSpan.FromSeconds(60);
+
+    // A remoting-only system (no membership) that talks to the node processes, with their frame size.
+    private static readonly Config Tester = ConfigurationFactory.ParseString($$"""
+        akka.actor.provider = remote
+        akka.remote.dot-netty.tcp {
+          hostname = "127.0.0.1"
+          port = 0
+          maximum-frame-size = {{NodeConfig.MaximumFrameBytes}}b
+          send-buffer-size = {{NodeConfig.MaximumFrameBytes}}b
+          receive-buffer-size = {{NodeConfig.MaximumFrameBytes}}b
+        }
+        """);
 
     [Fact]
     public void Coordinator_and_three_workers_must_form_a_cluster_where_every_node_sees_all_Up()
@@ -71,11 +83,11 @@ public sealed class MultiProcessClusterSpec : TestKit.TestKit, IClassFixture<Pro
     }
 
     [Fact]
-    public void A_64_MB_message_must_arrive_intact_between_two_nodes()
+    public void A_32_MB_message_must_arrive_intact_between_two_nodes()
     {
-        const int size = 64 * 1024 * 1024;
-        var target = $"troupe://cluster@127.0.0.1:{cluster.Nodes[2].Port}/user/echo";
-        Sys.ActorSelection($"troupe://cluster@127.0.0.1:{cluster.Nodes[1].Port}/user/relay").Tell($"big {size} {target}", TestActor);
+        const int size = 32 * 1024 * 1024;
+        var target = $"akka.tcp://troupe@127.0.0.1:{cluster.Nodes[2].Port}/user/echo";
+        Sys.ActorSelection($"akka.tcp://troupe@127.0.0.1:{cluster.Nodes[1].Port}/user/relay").Tell($"big {size} {target}", TestActor);
         var received = ExpectMsg<byte[]>(Transfer);   // worker1 -> worker2 (64 MB), worker2 echoes it back to this test
         received.Length.Should().Be(size);
         received.AsSpan().SequenceEqual(Relay.Pattern(size)).Should().BeTrue("every byte must arrive as sent");
@@ -85,8 +97,8 @@ public sealed class MultiProcessClusterSpec : TestKit.TestKit, IClassFixture<Pro
     public void Messages_between_two_nodes_must_keep_their_order()
     {
         const int count = 20_000;
-        var target = $"troupe://cluster@127.0.0.1:{cluster.Nodes[3].Port}/user/echo";
-        Sys.ActorSelection($"troupe://cluster@127.0.0.1:{cluster.Nodes[1].Port}/user/relay").Tell($"relay {count} {target}", TestActor);
+        var target = $"akka.tcp://troupe@127.0.0.1:{cluster.Nodes[3].Port}/user/echo";
+        Sys.ActorSelection($"akka.tcp://troupe@127.0.0.1:{cluster.Nodes[1].Port}/user/relay").Tell($"relay {count} {target}", TestActor);
         var received = ReceiveN(count, Transfer);    // worker1 -> worker3 in order, worker3 echoes each to this test
         received.Should().Equal(Enumerable.Range(1, count).Cast<object>());
     }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace Troupe.Cluster.Tests.Support;
+namespace Troupe.Node.Tests.Support;
 
 /// <summary>
 /// Hosts with their own addresses on this machine: one network namespace per node, each joined to one bridge by a

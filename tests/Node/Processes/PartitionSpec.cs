@@ -1,7 +1,7 @@
-using Troupe.Cluster.Tests.Support;
+using Troupe.Node.Tests.Support;
 using Xunit.Abstractions;
 
-namespace Troupe.Cluster.Tests.Processes;
+namespace Troupe.Node.Tests.Processes;
 
 /// <summary>A real network partition: each node in its own network namespace, one worker's link cut.</summary>
 [Collection(ProcessClusterCollection.Name)]
@@ -14,7 +14,7 @@ public sealed class PartitionSpec(ITestOutputHelper output)
     public async Task An_isolated_worker_must_be_downed_by_the_majority_shut_itself_down_and_rejoin_after_heal_and_restart()
     {
         using var net = NetworkNamespaces.Create(4);
-        var seeds = $"troupe://cluster@{net.Address(0)}:{Port}";
+        var seeds = $"{net.Address(0)}:{Port}";
         var nodes = new NodeProcess[4];
         try
         {
@@ -56,7 +56,7 @@ public sealed class PartitionSpec(ITestOutputHelper output)
 
     private static Task<NodeProcess> Start(NetworkNamespaces net, string seeds, int i) =>
         NodeProcess.StartAsync(i == 0 ? "coordinator" : $"worker{i}", net.Address(i), Port, seeds, i == 0 ? "coordinator" : "worker",
-            net.Namespace(i), "--secret", Transports.Secret);
+            net.Namespace(i), "--secret", NodeProcess.Secret);
 
     private static async Task AllUpAsync(NodeProcess[] nodes)
     {

@@ -1,4 +1,4 @@
-namespace Troupe.Cluster.Tests.Processes;
+namespace Troupe.Node.Tests.Processes;
 
 /// <summary>Multi-process tests run alone: other tests competing for two cores would blur failure detection.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
