@@ -10,7 +10,6 @@ namespace Troupe.Coordinator.Placement;
 /// </summary>
 internal sealed class PlacementActor : ReceiveActor
 {
-
     private readonly Dictionary<string, IActorRef> agents = new(StringComparer.Ordinal);
 
     public PlacementActor(ResourcesSpec resources, int batchSize, TimeSpan shrinkAfter, Func<int> freePort)
@@ -32,6 +31,8 @@ internal sealed class PlacementActor : ReceiveActor
             Sender.Tell(new SlotsReserved(m.TrialId, gang, [.. gang.Placement.Replicas.Select(r => agents[r.WorkerId])]));
         });
         Receive<ReleaseTrial>(m => planner.Release(m.TrialId, m.Failed));
+        Receive<SuspendWorker>(m => planner.Suspend(m.WorkerId));
+        Receive<ResumeWorker>(m => planner.Resume(m.WorkerId));
         Receive<RemoveWorker>(m =>
         {
             var evicted = planner.RemoveWorker(m.WorkerId);

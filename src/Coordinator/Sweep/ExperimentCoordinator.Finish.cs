@@ -52,6 +52,7 @@ internal sealed partial class ExperimentCoordinator
         Receive<ReplicaFinished>(_ => { });
         Receive<ElasticTick>(_ => { });
         Receive<Terminated>(_ => { });
+        Receive<Akka.Cluster.ClusterEvent.IReachabilityEvent>(_ => { });
     }
 
     private SweepSummary Summary(string state, string? error)

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster;
 using Akka.Event;
 using Troupe.Coordinator.Journal;
 using Troupe.Coordinator.Placement;
@@ -52,6 +53,8 @@ internal sealed partial class ExperimentCoordinator : ReceiveActor, IWithTimers,
         Receive<TrialFailed>(OnTrialFailed);
         Receive<ReplicaFinished>(OnReplicaFinished);
         Receive<Terminated>(OnTerminated);
+        Receive<ClusterEvent.UnreachableMember>(OnUnreachable);
+        Receive<ClusterEvent.ReachableMember>(OnReachable);
         Receive<ElasticTick>(_ => TryDispatch());
         Receive<RegroupTick>(OnRegroupTick);
         Receive<ActorIdentity>(OnProbeAnswered);
@@ -74,6 +77,7 @@ internal sealed partial class ExperimentCoordinator : ReceiveActor, IWithTimers,
 
     protected override void PreStart()
     {
+        SubscribeToReachability();
         journal = Context.Watch(Context.ActorOf(Akka.Actor.Props.Create(() => new JournalWriter(settings.RunDirectory, spec, settings.SpecBaseDirectory)), "journal"));
         placement = Context.Watch(Context.ActorOf(Akka.Actor.Props.Create(() =>
             new PlacementActor(spec.Resources, spec.Train.BatchSize, settings.ElasticWait, RendezvousPorts.Free)), "placement"));
@@ -92,6 +96,8 @@ internal sealed partial class ExperimentCoordinator : ReceiveActor, IWithTimers,
             });
         });
     }
+
+    protected override void PostStop() => UnsubscribeFromReachability();
 
     /// <summary>
     /// Waits for one answer matching <paramref name="match"/> and stashes everything else meanwhile; then continues
