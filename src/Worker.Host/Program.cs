@@ -18,7 +18,10 @@ Config config;
 try
 {
     options = WorkerOptions.Parse(args, Environment.GetEnvironmentVariable);
-    config = NodeConfig.For(options.Node, logLevel: "INFO").WithFallback(TrialMessageSerializer.Config);
+    // SIGTERM and SIGINT are handled below (leave the cluster, then exit), not by Akka's CLR exit hook.
+    config = ConfigurationFactory.ParseString("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off")
+        .WithFallback(NodeConfig.For(options.Node, logLevel: "INFO"))
+        .WithFallback(TrialMessageSerializer.Config);
 }
 catch (ArgumentException e)
 {

@@ -42,7 +42,9 @@ public sealed record NodeOptions(ClusterNodeOptions Node, int? PauseMs, int MinM
 
     public Config ToConfig()
     {
-        var overrides = $"akka.cluster.min-nr-of-members = {MinMembers.ToString(CultureInfo.InvariantCulture)}\n"
+        // SIGTERM is this process's own (it leaves the cluster), not the CLR exit hook's.
+        var overrides = "akka.coordinated-shutdown.run-by-clr-shutdown-hook = off\n"
+            + $"akka.cluster.min-nr-of-members = {MinMembers.ToString(CultureInfo.InvariantCulture)}\n"
             + (PauseMs is { } pause ? $"akka.cluster.failure-detector.acceptable-heartbeat-pause = {pause.ToString(CultureInfo.InvariantCulture)}ms\n" : "");
         return ConfigurationFactory.ParseString(overrides).WithFallback(NodeConfig.For(Node, "INFO"));
     }

@@ -165,7 +165,17 @@ internal sealed partial class ExperimentCoordinator : ReceiveActor, IWithTimers,
             OnWorkerLost(workerId);
             return;
         }
-        if (Table.LiveAttemptOf(t.ActorRef) is { } fence) Fail(fence, "model actor stopped", AfterChange);
+        if (Table.LiveAttemptOf(t.ActorRef) is not { } fence) return;
+        // A watch that never reached a remote model actor (its node's address was gated by a broken connection) comes
+        // back at once as a Terminated without confirmed existence: the actor may well be training still. Its attempt
+        // ends by its own report, or by the removal of its node (the agent's Terminated), not by a guess here.
+        if (t.ActorRef.Path.Address.HasGlobalScope && !t.ExistenceConfirmed && !t.AddressTerminated)
+        {
+            Log.Warning("{0}: the watch of its model actor on {1} was not delivered; the attempt goes on until it reports or its node is removed",
+                fence, t.ActorRef.Path.Address);
+            return;
+        }
+        Fail(fence, "model actor stopped", AfterChange);
     }
 
     private void OnWorkerLost(string workerId)

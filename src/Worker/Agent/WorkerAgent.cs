@@ -68,7 +68,8 @@ public sealed class WorkerAgent : ReceiveActor, IWithTimers
         start.ReportTo.Tell(new TrialStarted(start.Fence, settings.WorkerId, child), Self);
     }
 
-    private sealed class RegisterTick
+    // A self-only tick, never sent to another node: Akka's serialize-messages check skips it.
+    private sealed class RegisterTick : INoSerializationVerificationNeeded
     {
         public static readonly RegisterTick Instance = new();
     }

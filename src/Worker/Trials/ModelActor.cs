@@ -137,12 +137,13 @@ public sealed class ModelActor : ReceiveActor
         }
     }
 
-    private sealed class Open
+    // Self-only ticks never leave the node: Akka's serialize-messages check skips them.
+    private sealed class Open : INoSerializationVerificationNeeded
     {
         public static readonly Open Instance = new();
     }
 
-    private sealed class Advance
+    private sealed class Advance : INoSerializationVerificationNeeded
     {
         public static readonly Advance Instance = new();
     }
