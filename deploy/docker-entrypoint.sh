@@ -30,12 +30,6 @@ if [ -z "${TROUPE_HOSTNAME:-}" ]; then
 fi
 export TROUPE_HOSTNAME
 
-# The cluster layer's handshake (src/Shared/Cluster, ClusterSecret) reads TROUPE_CLUSTER_SECRET; the deployment
-# contract names the secret TROUPE_SECRET. One secret, both names.
-if [ -z "${TROUPE_CLUSTER_SECRET:-}" ] && [ -n "${TROUPE_SECRET:-}" ]; then
-  export TROUPE_CLUSTER_SECRET="$TROUPE_SECRET"
-fi
-
 case "$role" in
   coordinator)
     # No arguments: run the spec in TROUPE_SPEC. Its run directory (TROUPE_RUN_DIR) is resumed when it exists,

@@ -89,8 +89,6 @@ node_env() {
     echo "TROUPE_PORT=$WORKER_PORT"
     echo "TROUPE_SLOTS=${TROUPE_NETNS_SLOTS:-1}"
   fi
-  # The cluster layer's handshake reads the secret under this name (as deploy/docker-entrypoint.sh exports it).
-  echo "TROUPE_CLUSTER_SECRET=$(secret)"
 }
 
 worker_dll() {

@@ -1,6 +1,7 @@
+using Akka.Actor;
 using System.Diagnostics;
 
-namespace Troupe.Actors.Bench;
+namespace Troupe.Bench.Actors;
 
 /// <summary>Sequential asks from one caller to an echo actor: the round-trip latency distribution.</summary>
 internal static class AskLatency

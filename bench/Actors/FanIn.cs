@@ -1,6 +1,7 @@
+using Akka.Actor;
 using System.Diagnostics;
 
-namespace Troupe.Actors.Bench;
+namespace Troupe.Bench.Actors;
 
 /// <summary><c>senders</c> actors each send <c>perSender</c> messages to one receiver as fast as they can; time until the receiver has them all.</summary>
 internal static class FanIn
@@ -15,7 +16,7 @@ internal static class FanIn
 
         public Sender()
         {
-            IActorRef target = Nobody.Instance;
+            IActorRef target = ActorRefs.Nobody;
             long left = 0;
             Receive<Go>(g =>
             {
@@ -51,7 +52,7 @@ internal static class FanIn
         var receiver = system.ActorOf(Props.Create(() => new Receiver(senders * perSender, done)));
         var all = Enumerable.Range(0, senders).Select(_ => system.ActorOf(Props.Create<Sender>())).ToList();
         var clock = Stopwatch.StartNew();
-        foreach (var s in all) s.Tell(new Go(receiver, perSender), null);
+        foreach (var s in all) s.Tell(new Go(receiver, perSender), ActorRefs.NoSender);
         if (!done.Task.Wait(TimeSpan.FromMinutes(2))) throw new TimeoutException("fan-in round did not finish within 2 minutes");
         var seconds = clock.Elapsed.TotalSeconds;
         system.Stop(receiver);

@@ -1,6 +1,7 @@
+using Akka.Actor;
 using System.Diagnostics;
 
-namespace Troupe.Actors.Bench;
+namespace Troupe.Bench.Actors;
 
 /// <summary>
 /// Akka.NET's PingPong shape: <c>pairs</c> client/echo pairs, each client keeps <c>inFlight</c>
@@ -21,7 +22,7 @@ internal static class PingPong
 
         public Client()
         {
-            IActorRef echo = Nobody.Instance;
+            IActorRef echo = ActorRefs.Nobody;
             long sent = 0, received = 0, repeat = 0;
             TaskCompletionSource? done = null;
             Receive<Run>(r =>
@@ -53,7 +54,7 @@ internal static class PingPong
         var clients = Enumerable.Range(0, pairs).Select(_ => (Client: system.ActorOf(Props.Create<Client>()), Echo: system.ActorOf(Props.Create<Echo>()))).ToList();
         var done = clients.Select(_ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).ToList();
         var clock = Stopwatch.StartNew();
-        for (var i = 0; i < pairs; i++) clients[i].Client.Tell(new Client.Run(clients[i].Echo, repeat, inFlight, done[i]), null);
+        for (var i = 0; i < pairs; i++) clients[i].Client.Tell(new Client.Run(clients[i].Echo, repeat, inFlight, done[i]), ActorRefs.NoSender);
         if (!Task.WaitAll(done.Select(d => d.Task).ToArray(), TimeSpan.FromMinutes(2)))
             throw new TimeoutException("ping-pong round did not finish within 2 minutes");
         var seconds = clock.Elapsed.TotalSeconds;

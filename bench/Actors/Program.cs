@@ -1,20 +1,21 @@
 using System.Globalization;
 using System.Runtime;
-using Troupe.Actors;
-using Troupe.Actors.Bench;
+using Akka.Actor;
+using Akka.Configuration;
+using Troupe.Bench.Actors;
 
-// Usage: Troupe.Actors.Bench [pingpong|fanin|ask|all] [--rounds N] [--quick] [--throughput N] [--prefer-local 0|1]
+// Usage: Troupe.Bench.Actors [pingpong|fanin|ask|all] [--rounds N] [--quick] [--throughput N]
 var what = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "all";
 var rounds = ArgValue("--rounds", 5);
 var quick = args.Contains("--quick");
 var cores = Environment.ProcessorCount;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 
-Console.WriteLine($"Troupe.Actors bench: {cores} cores, .NET {Environment.Version}, GC server={GCSettings.IsServerGC}, rounds={rounds}");
-var throughput = ArgValue("--throughput", ActorSystemSettings.Default.Throughput);
-var preferLocal = ArgValue("--prefer-local", ActorSystemSettings.Default.PreferLocalScheduling ? 1 : 0) == 1;
-Console.WriteLine($"settings: throughput {throughput}, prefer-local {preferLocal}");
-await using var system = ActorSystem.Create("bench", ActorSystemSettings.Default with { Throughput = throughput, PreferLocalScheduling = preferLocal });
+Console.WriteLine($"Akka.NET bench: {cores} cores, .NET {Environment.Version}, GC server={GCSettings.IsServerGC}, rounds={rounds}");
+// Akka's default dispatcher (throughput 30 unless told), as Troupe's nodes run it.
+var throughput = ArgValue("--throughput", 30);
+Console.WriteLine($"settings: default dispatcher, throughput {throughput}");
+using var system = ActorSystem.Create("bench", ConfigurationFactory.ParseString($"akka.actor.default-dispatcher.throughput = {throughput}"));
 
 if (what is "all" or "pingpong")
 {

@@ -1,20 +1,22 @@
+using Akka.Actor;
+using System.Collections.Immutable;
 using System.Diagnostics;
-using Troupe.Actors;
-using Troupe.Cluster.Remote.Actors;
-using Troupe.Cluster.Remote.Handshake;
-using Troupe.Cluster.Remote.Transport;
+using Microsoft.Extensions.Logging.Abstractions;
+using Troupe.Node;
 
-namespace Troupe.Cluster.Bench;
+namespace Troupe.Bench.Cluster;
 
-/// <summary>Actor systems and child processes of the benchmarks.</summary>
+/// <summary>Actor systems (Troupe's node configuration) and child processes of the benchmarks.</summary>
 public static class Nodes
 {
-    public const string Secret = "bench-secret";
-
-    public static TransportSettings Transport(int port) => new("bench", ClusterSecret.FromText(Secret)) { BindHost = "127.0.0.1", BindPort = port };
-
-    public static ActorSystem System(ClusterSettings settings) =>
-        ActorSystem.Create("bench", ActorSystemSettings.Default with { ProviderFactory = RemoteActorRefProvider.Factory(settings) });
+    /// <summary>A cluster node on 127.0.0.1:<paramref name="port"/> with <paramref name="role"/>, joining <paramref name="seedPort"/> (none: no seed).</summary>
+    public static ActorSystem System(int port, string timing, string role = "worker", int? seedPort = null)
+    {
+        var seeds = seedPort is { } s ? ImmutableArray.Create(("127.0.0.1", s)) : [];
+        var options = new ClusterNodeOptions("127.0.0.1", port, null, null, "bench-secret", seeds, ImmutableSortedSet.Create(role),
+            ImmutableDictionary<string, int>.Empty, timing);
+        return NodeSystem.Create(ClusterNodeOptions.SystemName, NodeConfig.For(options), NullLoggerFactory.Instance);
+    }
 
     /// <summary>This benchmark executable again, in a child mode (<paramref name="arguments"/>); waits for its "ready" line.</summary>
     public static Process StartChild(params string[] arguments)
@@ -38,4 +40,6 @@ public static class Nodes
         listener.Start();
         return ((global::System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    public static IActorRef Resolve(ActorSystem system, string path) => ((ExtendedActorSystem)system).Provider.ResolveActorRef(path);
 }

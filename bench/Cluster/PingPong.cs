@@ -1,7 +1,7 @@
+using Akka.Actor;
 using System.Diagnostics;
-using Troupe.Actors;
 
-namespace Troupe.Cluster.Bench;
+namespace Troupe.Bench.Cluster;
 
 /// <summary>
 /// Akka.NET's RemotePingPong: each of N client actors keeps <c>inFlight</c> messages travelling to its own echo
@@ -13,10 +13,10 @@ public static class PingPong
     public static double Round(ActorSystem system, string server, int clients, int perClient, int inFlight)
     {
         var done = new CountdownEvent(clients);
-        var echoes = Enumerable.Range(0, clients).Select(i => system.Provider.ResolveActorRef($"{server}/user/echo{i}")).ToList();
+        var echoes = Enumerable.Range(0, clients).Select(i => Nodes.Resolve(system, $"{server}/user/echo{i}")).ToList();
         var actors = echoes.Select(e => system.ActorOf(Props.Create(() => new Client(e, perClient, inFlight, done)))).ToList();
         var clock = Stopwatch.StartNew();
-        foreach (var a in actors) a.Tell(Start.Instance, null);
+        foreach (var a in actors) a.Tell(Start.Instance, ActorRefs.NoSender);
         if (!done.Wait(TimeSpan.FromMinutes(2))) throw new TimeoutException($"ping-pong with {clients} clients did not finish within 2 minutes");
         var elapsed = clock.Elapsed.TotalSeconds;
         foreach (var a in actors) system.Stop(a);
@@ -26,7 +26,7 @@ public static class PingPong
     /// <summary>Round-trip times (µs, sorted) of <paramref name="count"/> sequential messages: one client, one in flight.</summary>
     public static double[] Latency(ActorSystem system, string server, int count)
     {
-        var echo = system.Provider.ResolveActorRef($"{server}/user/echo0");
+        var echo = Nodes.Resolve(system, $"{server}/user/echo0");
         var samples = new double[count];
         var done = new ManualResetEventSlim();
         system.ActorOf(Props.Create(() => new Timer(echo, samples, done)));

@@ -1,9 +1,8 @@
 using System.Globalization;
-using Troupe.Actors;
-using Troupe.Cluster;
-using Troupe.Cluster.Bench;
+using Akka.Actor;
+using Troupe.Bench.Cluster;
 
-// Usage: Troupe.Cluster.Bench [pingpong|latency|detect|all] [--quick]
+// Usage: Troupe.Bench.Cluster [pingpong|latency|detect|all] [--quick]
 //        (child modes, started by the benchmark itself: server <port> | node <seedPort> <default|tight>)
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var what = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "all";
@@ -12,7 +11,7 @@ const int MaxClients = 20;
 
 if (what == "server")
 {
-    var server = Nodes.System(ClusterSettings.Default(Nodes.Transport(int.Parse(args[1], CultureInfo.InvariantCulture))));
+    var server = Nodes.System(int.Parse(args[1], CultureInfo.InvariantCulture), "default");
     for (var i = 0; i < MaxClients; i++) server.ActorOf(Props.Create<Echo>(), $"echo{i}");
     Console.WriteLine("ready");
     server.WhenTerminated.Wait();
@@ -24,13 +23,13 @@ if (what == "node")
     return;
 }
 
-Console.WriteLine($"Troupe.Cluster bench: {Environment.ProcessorCount} cores, .NET {Environment.Version}, two processes on 127.0.0.1");
+Console.WriteLine($"Akka.Remote/Akka.Cluster bench (Troupe node config): {Environment.ProcessorCount} cores, .NET {Environment.Version}, two processes on 127.0.0.1");
 if (what is "all" or "pingpong" or "latency")
 {
     var port = Nodes.FreePort();
     using var child = Nodes.StartChild("server", $"{port}");
-    var system = Nodes.System(ClusterSettings.Default(Nodes.Transport(0)));
-    var server = $"troupe://bench@127.0.0.1:{port}";
+    var system = Nodes.System(0, "default");
+    var server = $"akka.tcp://troupe@127.0.0.1:{port}";
     try
     {
         if (what is "all" or "pingpong")

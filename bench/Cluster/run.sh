@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Remoting and failure-detection benchmarks of Troupe.Cluster (Release), two processes on loopback:
+# Remoting and failure-detection benchmarks of Akka.Remote/Akka.Cluster with Troupe's node configuration (Release), two processes on loopback:
 # remote ping-pong (Akka's RemotePingPong: N clients, 50 in flight each), round-trip latency at light load,
 # and kill -9 detection time (median of 5) with default and tight failure-detector settings.
 # Figures go to docs/benchmarks.md "## Cluster". Extra arguments pass through (e.g. "pingpong --quick").
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-if ! build=$(dotnet build bench/Cluster/Troupe.Cluster.Bench.csproj -c Release --nologo -v q 2>&1); then
+if ! build=$(dotnet build bench/Cluster/Troupe.Bench.Cluster.csproj -c Release --nologo -v q 2>&1); then
   echo "$build" >&2
   exit 1
 fi
-dotnet bench/Cluster/bin/Release/net10.0/Troupe.Cluster.Bench.dll "$@"
+dotnet bench/Cluster/bin/Release/net10.0/Troupe.Bench.Cluster.dll "$@"

@@ -1,9 +1,10 @@
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
-using Troupe.Actors;
-using Troupe.Cluster;
-using Troupe.Cluster.Remote.Actors;
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Configuration;
+using Troupe.Node;
 using Troupe.Worker.Agent;
 using Troupe.Worker.Host;
 using Troupe.Worker.Protocol.Wire;
@@ -13,11 +14,14 @@ using Troupe.Worker.Protocol.Wire;
 // crashed and the node downed itself, or it was downed), it starts a fresh incarnation and joins again, so a
 // restarted coordinator finds its workers. SIGTERM leaves gracefully and exits 0. Exit code 2: bad usage.
 WorkerOptions options;
-ClusterSettings settings;
+Config config;
 try
 {
     options = WorkerOptions.Parse(args, Environment.GetEnvironmentVariable);
-    settings = options.Node.ToSettings();
+    // SIGTERM and SIGINT are handled below (leave the cluster, then exit), not by Akka's CLR exit hook.
+    config = ConfigurationFactory.ParseString("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off")
+        .WithFallback(NodeConfig.For(options.Node, logLevel: "INFO"))
+        .WithFallback(TrialMessageSerializer.Config);
 }
 catch (ArgumentException e)
 {
@@ -54,30 +58,25 @@ while (!stopping.IsCancellationRequested)
     ActorSystem system;
     try
     {
-        system = ActorSystem.Create(ClusterNodeOptions.SystemName, ActorSystemSettings.Default with
-        {
-            LoggerFactory = loggers,
-            ProviderFactory = RemoteActorRefProvider.Factory(settings),
-        });
+        system = NodeSystem.Create(ClusterNodeOptions.SystemName, config, loggers);
     }
-    catch (SocketException e)
+    catch (Exception e) when (e is SocketException or Akka.Remote.RemoteTransportException)
     {
         // The previous incarnation's port may take a moment to be released.
-        log.LogWarning("cannot listen on {Host}:{Port} yet ({Error}); retrying in 1 s", settings.Transport.BindHost, settings.Transport.BindPort, e.Message);
+        log.LogWarning("cannot listen on {Host}:{Port} yet ({Error}); retrying in 1 s", options.Node.ListenHost, options.Node.ListenPort, e.Message);
         await Task.Delay(TimeSpan.FromSeconds(1));
         continue;
     }
-    TrialMessageSerializer.BindTo(system);
     var cluster = Cluster.Get(system);
     current = cluster;
     incarnation++;
     log.LogInformation("worker node {Address} (incarnation {N}) joining {Seeds} with {Slots} slots", cluster.SelfAddress, incarnation,
-        string.Join(",", settings.SeedNodes), options.Slots?.ToString() ?? "default");
+        string.Join(",", options.Node.Seeds.Select(s => $"{s.Host}:{s.Port}")), options.Slots?.ToString() ?? "default");
     system.ActorOf(WorkerNode.Props(id => WorkerSettings.Create(id, options.Slots, options.Device)), "node");
     if (stopping.IsCancellationRequested) cluster.Leave(cluster.SelfAddress);
     await system.WhenTerminated;
     current = null;
-    var reason = cluster.ShutdownReason ?? "system terminated";
+    var reason = CoordinatedShutdown.Get(system).ShutdownReason?.ToString() ?? "system terminated";
     if (stopping.IsCancellationRequested)
     {
         log.LogInformation("left the cluster ({Reason})", reason);

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
-using Troupe.Cluster;
+using Troupe.Node;
 using Troupe.Training.Tuning;
 
 namespace Troupe.Worker.Host;
@@ -46,7 +46,7 @@ public sealed record WorkerOptions(ClusterNodeOptions Node, int? Slots, bool Jso
             throw new ArgumentException($"--log-format: expected text or json (plain, auto and live write text on a worker), got '{format}'");
         var node = new ClusterNodeOptions(host, port, Get("hostname"), publicPort, Get("secret") ?? "", seeds,
             ImmutableSortedSet.Create(StringComparer.Ordinal, "worker"), ImmutableDictionary<string, int>.Empty, Get("timing") ?? "default");
-        _ = node.ToSettings();
+        node.Validate();
         return new WorkerOptions(node, slots, format == "json", device);
     }
 

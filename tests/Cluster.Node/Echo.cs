@@ -1,4 +1,4 @@
-using Troupe.Actors;
+using Akka.Actor;
 
 namespace Troupe.ClusterNode;
 

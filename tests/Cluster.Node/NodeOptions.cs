@@ -1,20 +1,19 @@
 using System.Collections.Immutable;
-using Troupe.Actors;
-using Troupe.Cluster;
-using Troupe.Cluster.Remote.Handshake;
-using Troupe.Cluster.Remote.Transport;
+using System.Globalization;
+using Akka.Configuration;
+using Troupe.Node;
 
 namespace Troupe.ClusterNode;
 
 /// <summary>
-/// Command line of a node: <c>--host H --port P [--seeds troupe://cluster@h:p,...] [--roles a,b] [--system cluster]
-/// [--secret S] [--timing default|tight] [--fd-pause-ms N] [--min-members N]</c>.
+/// Command line of a node: <c>--host H --port P [--seeds h:p,...] [--roles a,b] [--secret S] [--timing default|tight]
+/// [--fd-pause-ms N] [--min-members N]</c>. The node runs Troupe's own cluster configuration
+/// (<see cref="NodeConfig.For"/>); <c>--fd-pause-ms</c> and <c>--min-members</c> adjust it for a test.
 /// </summary>
-public sealed record NodeOptions(string Host, int Port, ImmutableArray<Address> Seeds, ImmutableSortedSet<string> Roles,
-    string System, string Secret, string Timing, int? PauseMs, int MinMembers)
+public sealed record NodeOptions(ClusterNodeOptions Node, int? PauseMs, int MinMembers)
 {
     public const string Usage =
-        "usage: Troupe.Cluster.Node --host H --port P [--seeds troupe://sys@h:p,...] [--roles a,b] [--system cluster] [--secret S] [--timing default|tight] [--fd-pause-ms N] [--min-members N]";
+        "usage: Troupe.Cluster.Node --host H --port P [--seeds h:p,...] [--roles a,b] [--secret S] [--timing default|tight] [--fd-pause-ms N] [--min-members N]";
 
     /// <exception cref="ArgumentException">an unknown option, a missing value or a malformed one.</exception>
     public static NodeOptions Parse(string[] args)
@@ -28,43 +27,25 @@ public sealed record NodeOptions(string Host, int Port, ImmutableArray<Address> 
         }
         string Get(string key, string fallback) => values.Remove(key, out var v) ? v : fallback;
         var host = Get("host", "127.0.0.1");
-        var port = int.Parse(Get("port", "0"));
-        var seeds = Get("seeds", "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(ParseAddress).ToImmutableArray();
+        var port = int.Parse(Get("port", "0"), CultureInfo.InvariantCulture);
+        var seeds = ClusterNodeOptions.ParseSeeds("--seeds", Get("seeds", ""));
         var roles = Get("roles", "").Split(',', StringSplitOptions.RemoveEmptyEntries).ToImmutableSortedSet(StringComparer.Ordinal);
-        var system = Get("system", "cluster");
         var secret = Get("secret", "troupe-test-secret");
         var timing = Get("timing", "tight");
-        if (timing is not ("tight" or "default")) throw new ArgumentException($"expected --timing tight or default, got '{timing}'");
-        int? pause = values.ContainsKey("fd-pause-ms") ? int.Parse(Get("fd-pause-ms", "")) : null;
-        var minMembers = int.Parse(Get("min-members", "1"));
+        int? pause = values.ContainsKey("fd-pause-ms") ? int.Parse(Get("fd-pause-ms", ""), CultureInfo.InvariantCulture) : null;
+        var minMembers = int.Parse(Get("min-members", "1"), CultureInfo.InvariantCulture);
         if (values.Count > 0) throw new ArgumentException($"expected known options, got --{string.Join(", --", values.Keys)}");
-        return new NodeOptions(host, port, seeds, roles, system, secret, timing, pause, minMembers);
+        var node = new ClusterNodeOptions(host, port, null, null, secret, seeds, roles, ImmutableDictionary<string, int>.Empty, timing);
+        node.Validate();
+        return new NodeOptions(node, pause, minMembers);
     }
 
-    public ClusterSettings ToSettings()
+    public Config ToConfig()
     {
-        var transport = new TransportSettings(System, ClusterSecret.FromText(Secret))
-        {
-            BindHost = Host,
-            BindPort = Port,
-            ReconnectBackoffMin = TimeSpan.FromMilliseconds(50),
-            ReconnectBackoffMax = TimeSpan.FromMilliseconds(500),
-            ConnectTimeout = TimeSpan.FromSeconds(2),
-            HandshakeTimeout = TimeSpan.FromSeconds(3),
-        };
-        var settings = Timing == "tight" ? ClusterSettings.Tight(transport) : ClusterSettings.Default(transport);
-        if (PauseMs is { } pause) settings = settings with { FailureDetector = settings.FailureDetector with { AcceptableHeartbeatPause = TimeSpan.FromMilliseconds(pause) } };
-        return settings with
-        {
-            SeedNodes = Seeds,
-            Roles = Roles,
-            Membership = settings.Membership with { MinNrOfMembers = MinMembers },
-        };
-    }
-
-    private static Address ParseAddress(string text)
-    {
-        var node = Troupe.Cluster.Remote.Addressing.NodeAddress.Parse(text);
-        return new Address(Address.DefaultProtocol, node.System, node.Host, node.Port);
+        // SIGTERM is this process's own (it leaves the cluster), not the CLR exit hook's.
+        var overrides = "akka.coordinated-shutdown.run-by-clr-shutdown-hook = off\n"
+            + $"akka.cluster.min-nr-of-members = {MinMembers.ToString(CultureInfo.InvariantCulture)}\n"
+            + (PauseMs is { } pause ? $"akka.cluster.failure-detector.acceptable-heartbeat-pause = {pause.ToString(CultureInfo.InvariantCulture)}ms\n" : "");
+        return ConfigurationFactory.ParseString(overrides).WithFallback(NodeConfig.For(Node, "INFO"));
     }
 }

@@ -1,14 +1,14 @@
 using System.Runtime.InteropServices;
+using Akka.Actor;
+using Akka.Cluster;
 using Microsoft.Extensions.Logging;
-using Troupe.Actors;
-using Troupe.Cluster;
-using Troupe.Cluster.Membership.Events;
 using Troupe.ClusterNode;
-using Troupe.Cluster.Remote.Actors;
+using Troupe.Node;
+using static Akka.Cluster.ClusterEvent;
 
-// A cluster node for multi-process tests. Prints "started self=troupe://sys@h:p uid=N" once listening, one
-// "event ..." line per cluster event, and "terminated reason=..." when its system ends. SIGTERM leaves the cluster
-// gracefully. Exit codes: 0 after termination, 2 on bad usage.
+// A cluster node for multi-process tests, on Troupe's Akka.Cluster configuration. Prints "started self=akka.tcp://troupe@h:p uid=N"
+// once listening, one "event ..." line per cluster event, and "terminated reason=..." when its system ends. SIGTERM
+// leaves the cluster gracefully. Exit codes: 0 after termination, 2 on bad usage.
 NodeOptions options;
 try
 {
@@ -22,24 +22,30 @@ catch (Exception e) when (e is ArgumentException or FormatException)
 
 var level = Environment.GetEnvironmentVariable("TROUPE_NODE_LOG") is { Length: > 0 } l ? Enum.Parse<LogLevel>(l, ignoreCase: true) : LogLevel.Information;
 using var loggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(level).AddProvider(new StderrLoggerProvider(level)));
-var system = ActorSystem.Create(options.System, ActorSystemSettings.Default with
-{
-    LoggerFactory = loggerFactory,
-    ProviderFactory = RemoteActorRefProvider.Factory(options.ToSettings()),
-});
+var system = NodeSystem.Create(ClusterNodeOptions.SystemName, options.ToConfig(), loggerFactory);
 system.ActorOf(Props.Create<Echo>(), "echo");
 system.ActorOf(Props.Create<Relay>(), "relay");
 var printer = system.ActorOf(Props.Create<EventPrinter>(), "printer");
 var cluster = Cluster.Get(system);
 lock (Console.Out) Console.Out.WriteLine($"started self={cluster.SelfUniqueAddress.Address} uid={cluster.SelfUniqueAddress.Uid}");
-cluster.Subscribe(printer, SubscriptionInitialStateMode.InitialStateAsEvents, typeof(MemberEvent), typeof(UnreachableMember), typeof(ReachableMember), typeof(LeaderChanged));
+cluster.Subscribe(printer, InitialStateAsEvents, typeof(IMemberEvent), typeof(UnreachableMember), typeof(ReachableMember), typeof(LeaderChanged));
 cluster.RegisterOnMemberUp(() => EventPrinter.Print("SelfUp", $"node={cluster.SelfUniqueAddress.Address} uid={cluster.SelfUniqueAddress.Uid}"));
 using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
 {
-    context.Cancel = true;   // the cluster ends the process once it has left
+    context.Cancel = true;   // coordinated shutdown ends the process once the node has left
     lock (Console.Out) Console.Out.WriteLine("sigterm");
     cluster.Leave(cluster.SelfAddress);
 });
 await system.WhenTerminated;
-lock (Console.Out) Console.Out.WriteLine($"terminated reason={cluster.ShutdownReason ?? "system terminated"}");
+var reason = CoordinatedShutdown.Get(system).ShutdownReason;
+lock (Console.Out) Console.Out.WriteLine($"terminated reason={Describe(reason)}");
 return 0;
+
+// The words the tests look for: a graceful leave or a downing.
+static string Describe(CoordinatedShutdown.Reason? reason) => reason switch
+{
+    CoordinatedShutdown.ClusterLeavingReason => "left the cluster",
+    CoordinatedShutdown.ClusterDowningReason => "downed",
+    null => "system terminated",
+    _ => reason.GetType().Name,
+};

@@ -1,4 +1,4 @@
-using Troupe.Actors;
+using Akka.Actor;
 
 namespace Troupe.ClusterNode;
 
@@ -36,6 +36,6 @@ public sealed class Relay : ReceiveActor
         var parts = command.Split(' ');
         if (parts.Length != 3 || !int.TryParse(parts[1], out var n) || n < 0)
             throw new ArgumentException($"expected '<relay|big> N path', got '{command}'");
-        return (n, Context.System.Provider.ResolveActorRef(parts[2]));
+        return (n, ((ExtendedActorSystem)Context.System).Provider.ResolveActorRef(parts[2]));
     }
 }

@@ -59,11 +59,11 @@ public sealed class ComposeFileTests
     }
 
     [Fact]
-    public void Source_scan_must_find_the_cluster_secret_variable()
+    public void Source_scan_must_find_the_listen_variable_the_coordinator_reads()
     {
-        // Guards the scan itself: src/Shared/Cluster reads TROUPE_CLUSTER_SECRET, so an empty scan is a broken scan.
-        DeployContract.ReadBySources(Repo.Root).Should().ContainKey("TROUPE_CLUSTER_SECRET")
-            .WhoseValue.Should().BeEquivalentTo(DeployContract.Coordinator, DeployContract.Worker);
+        // Guards the scan itself: src/Coordinator reads TROUPE_LISTEN, so an empty scan is a broken scan.
+        DeployContract.ReadBySources(Repo.Root).Should().ContainKey("TROUPE_LISTEN")
+            .WhoseValue.Should().Contain(DeployContract.Coordinator);
     }
 
     [Fact]

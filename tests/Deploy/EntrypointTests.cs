@@ -5,7 +5,7 @@ namespace Troupe.Deploy.Tests;
 
 /// <summary>
 /// deploy/docker-entrypoint.sh run for real with bash, a stand-in <c>dotnet</c> on PATH printing what it was given:
-/// role selection, the default coordinator command, the advertised-hostname fallback and the secret's second name.
+/// role selection, the default coordinator command, the advertised-hostname fallback and the secret passed through.
 /// </summary>
 public sealed class EntrypointTests : IDisposable
 {
@@ -14,7 +14,7 @@ public sealed class EntrypointTests : IDisposable
     public EntrypointTests()
     {
         var fake = Path.Combine(_dir, "dotnet");
-        System.IO.File.WriteAllText(fake, "#!/usr/bin/env bash\necho \"args=$*\"\necho \"host=$TROUPE_HOSTNAME\"\necho \"secret=${TROUPE_CLUSTER_SECRET:-}\"\n");
+        System.IO.File.WriteAllText(fake, "#!/usr/bin/env bash\necho \"args=$*\"\necho \"host=$TROUPE_HOSTNAME\"\necho \"secret=${TROUPE_SECRET:-}\"\n");
         if (!OperatingSystem.IsWindows()) System.IO.File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
@@ -53,7 +53,7 @@ public sealed class EntrypointTests : IDisposable
     }
 
     [Fact]
-    public void Entrypoint_must_hand_TROUPE_SECRET_to_the_cluster_layer()
+    public void Entrypoint_must_pass_TROUPE_SECRET_through_to_the_node()
     {
         var (_, output) = Run(["worker"], ("TROUPE_SECRET", "s3cret-s3cret"));
         output.Should().Contain("secret=s3cret-s3cret\n");

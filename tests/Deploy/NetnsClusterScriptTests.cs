@@ -31,7 +31,7 @@ public sealed class NetnsClusterScriptTests
         w1["TROUPE_SEED"].Should().Be($"coordinator:{coordinator["TROUPE_PORT"]}");
         w1["TROUPE_HOSTNAME"].Should().NotBe(w2["TROUPE_HOSTNAME"]);
         w1["TROUPE_HOSTNAME"].Should().MatchRegex(@"^10\.77\.0\.\d+$");
-        w1["TROUPE_CLUSTER_SECRET"].Should().Be(w1["TROUPE_SECRET"]);
+        w1["TROUPE_SECRET"].Should().Be(coordinator["TROUPE_SECRET"], "one cluster, one secret");
     }
 
     [Fact]

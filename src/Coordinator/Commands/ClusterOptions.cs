@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.CommandLine;
 using System.Globalization;
-using Troupe.Cluster;
+using Troupe.Node;
 
 namespace Troupe.Coordinator.Commands;
 

@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Logging;
-using Troupe.Actors;
-using Troupe.Cluster;
-using Troupe.Cluster.Membership.Events;
-using Troupe.Cluster.Remote.Actors;
+using Akka.Actor;
+using Troupe.Node;
+using Akka.Cluster;
+using static Akka.Cluster.ClusterEvent;
 using Troupe.Coordinator.Membership;
 using Troupe.Coordinator.Reporting;
 using Troupe.Worker.Agent;
@@ -29,15 +29,10 @@ internal static class CoordinatorNode
             MinMembersPerRole = ImmutableDictionary<string, int>.Empty.Add("worker", minWorkers),
             Seeds = [],
         };
-        var system = ActorSystem.Create(ClusterNodeOptions.SystemName, ActorSystemSettings.Default with
-        {
-            LoggerFactory = loggers,
-            ProviderFactory = RemoteActorRefProvider.Factory(options.ToSettings()),
-        });
-        TrialMessageSerializer.BindTo(system);
-        var cluster = Cluster.Cluster.Get(system);
+        var system = NodeSystem.Create(ClusterNodeOptions.SystemName, NodeConfig.For(options).WithFallback(TrialMessageSerializer.Config), loggers);
+        var cluster = Cluster.Get(system);
         var log = system.ActorOf(MembershipLog.Props(stdout, format, start), "membership");
-        cluster.Subscribe(log, SubscriptionInitialStateMode.InitialStateAsEvents, MembershipLog.Events);
+        cluster.Subscribe(log, InitialStateAsEvents, MembershipLog.Events);
         var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         cluster.RegisterOnMemberUp(() => up.TrySetResult());
         cluster.Join(cluster.SelfAddress);
@@ -59,12 +54,13 @@ internal static class CoordinatorNode
         }
     }
 
-    /// <summary>Leaves the cluster (workers see the coordinator removed and wait for the next one), then stops the system.</summary>
+    /// <summary>
+    /// Leaves the cluster through Akka's coordinated shutdown (workers see the coordinator removed and wait for the
+    /// next one), which then terminates the system.
+    /// </summary>
     public static void Stop(ActorSystem system, TimeSpan timeout)
     {
-        var cluster = Cluster.Cluster.Get(system);
-        cluster.Leave(cluster.SelfAddress);
-        if (!cluster.WhenShutDown.Wait(timeout)) system.Terminate();
+        if (!CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClusterLeavingReason.Instance).Wait(timeout)) system.Terminate();
         system.WhenTerminated.Wait(timeout);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
-using Troupe.Actors;
+using Akka.Actor;
+using Troupe.Node;
 using Troupe.Coordinator.Journal;
 using Troupe.Coordinator.Reporting;
 using Troupe.Coordinator.Reporting.Live;
@@ -118,7 +119,7 @@ internal static class LocalSweep
         }
         else
         {
-            system = ActorSystem.Create("troupe", ActorSystemSettings.Default with { LoggerFactory = loggers });
+            system = NodeSystem.Create("troupe", Akka.Configuration.Config.Empty, loggers);
         }
         try
         {

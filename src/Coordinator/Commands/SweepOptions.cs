@@ -1,4 +1,4 @@
-using Troupe.Cluster;
+using Troupe.Node;
 using Troupe.Coordinator.Reporting;
 
 namespace Troupe.Coordinator.Commands;
@@ -18,6 +18,6 @@ internal sealed record SweepOptions(string? SpecPath, string? RunDirectory, int 
         if (SlotsPerWorker < 1) throw new ArgumentException($"--slots: expected >= 1, got {SlotsPerWorker}");
         if (ProgressInterval < TimeSpan.Zero) throw new ArgumentException($"--progress-every: expected >= 0 seconds, got {ProgressInterval.TotalSeconds}");
         if (MinWorkers < 0) throw new ArgumentException($"--min-workers: expected >= 0, got {MinWorkers}");
-        _ = Cluster?.ToSettings();
+        Cluster?.Validate();
     }
 }

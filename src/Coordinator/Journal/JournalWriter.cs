@@ -1,4 +1,4 @@
-using Troupe.Actors;
+using Akka.Actor;
 using Troupe.Coordinator.Sweep;
 using Troupe.Training.Experiments;
 using Troupe.Training.Transfer;
@@ -13,6 +13,7 @@ namespace Troupe.Coordinator.Journal;
 /// </summary>
 internal sealed class JournalWriter : ReceiveActor
 {
+
     private readonly RunJournal journal;
 
     public JournalWriter(string runDirectory, ExperimentSpec spec, string? specBaseDirectory)

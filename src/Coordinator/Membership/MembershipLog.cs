@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Troupe.Actors;
-using Troupe.Cluster.Membership;
-using Troupe.Cluster.Membership.Events;
+using Akka.Actor;
+using Akka.Cluster;
+using static Akka.Cluster.ClusterEvent;
 using Troupe.Coordinator.Reporting;
 using Troupe.Training.Learning;
 
@@ -11,11 +11,12 @@ namespace Troupe.Coordinator.Membership;
 
 /// <summary>
 /// The coordinator node's membership log: one line per cluster change (member up, leaving, exiting, downed, removed,
-/// unreachable, reachable again), in the sweep log's format (<c>    00:03  member  up troupe://troupe@h:p (worker)</c>)
+/// unreachable, reachable again), in the sweep log's format (<c>    00:03  member  up akka.tcp://troupe@h:p (worker)</c>)
 /// or as a JSON line (<c>event: member</c>, <c>change</c>, <c>node</c>, <c>roles</c>).
 /// </summary>
 public sealed class MembershipLog : ReceiveActor
 {
+
     private readonly TextWriter output;
     private readonly LogFormat format;
     private readonly DateTime start;
@@ -35,7 +36,7 @@ public sealed class MembershipLog : ReceiveActor
     }
 
     public static Props Props(TextWriter output, LogFormat format, DateTime start) =>
-        Actors.Props.Create(() => new MembershipLog(output, format, start));
+        Akka.Actor.Props.Create(() => new MembershipLog(output, format, start));
 
     /// <summary>The cluster event types this log wants.</summary>
     public static Type[] Events { get; } =

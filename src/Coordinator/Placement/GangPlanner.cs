@@ -22,6 +22,8 @@ internal sealed class GangPlanner
     private readonly Dictionary<string, DateTime> waitingSince = new(StringComparer.Ordinal);
     private readonly HashSet<string> failed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> ports = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Slots, DeviceKind Device)> advertised = new(StringComparer.Ordinal);
+    private readonly HashSet<string> suspended = new(StringComparer.Ordinal);
 
     /// <param name="resources">The spec's replica range and slots per replica (the same for every trial of the experiment).</param>
     /// <param name="batchSize">The spec's batch size: only replica counts dividing it are used.</param>
@@ -53,8 +55,31 @@ internal sealed class GangPlanner
     public void AdvertiseWorker(string workerId, int slotCount, string host, DeviceKind device = DeviceKind.Cpu)
     {
         ArgumentException.ThrowIfNullOrEmpty(host);
-        slots.AdvertiseWorker(workerId, slotCount, device);
+        advertised[workerId] = (slotCount, device);
+        slots.AdvertiseWorker(workerId, suspended.Contains(workerId) ? 0 : slotCount, device);
         hosts[workerId] = host;
+    }
+
+    /// <summary>
+    /// The worker's node is unreachable: no new replica goes there until <see cref="Resume"/> (reachable again) or
+    /// <see cref="RemoveWorker"/> (removed from the cluster). Its running replicas keep their slots: an unreachable
+    /// node may come back, and only its removal says its trials are lost.
+    /// </summary>
+    /// <returns>Whether the worker was known and not suspended already.</returns>
+    public bool Suspend(string workerId)
+    {
+        if (!advertised.ContainsKey(workerId) || !suspended.Add(workerId)) return false;
+        slots.AdvertiseWorker(workerId, 0, advertised[workerId].Device);
+        return true;
+    }
+
+    /// <summary>The worker's node is reachable again: its slots are offered again.</summary>
+    /// <returns>Whether it was suspended.</returns>
+    public bool Resume(string workerId)
+    {
+        if (!suspended.Remove(workerId)) return false;
+        slots.AdvertiseWorker(workerId, advertised[workerId].Slots, advertised[workerId].Device);
+        return true;
     }
 
     /// <summary>Forgets a worker; the trials with a replica there lose all their slots and are handed back.</summary>
@@ -63,6 +88,8 @@ internal sealed class GangPlanner
         var evicted = slots.RemoveWorker(workerId);
         foreach (var p in evicted) ports.Remove(p.TrialId);
         hosts.Remove(workerId);
+        advertised.Remove(workerId);
+        suspended.Remove(workerId);
         return evicted;
     }
 

@@ -1,4 +1,4 @@
-using Troupe.Actors;
+using Akka.Actor;
 using Troupe.Training.Experiments;
 
 namespace Troupe.Coordinator.Placement;
@@ -31,6 +31,8 @@ internal sealed class PlacementActor : ReceiveActor
             Sender.Tell(new SlotsReserved(m.TrialId, gang, [.. gang.Placement.Replicas.Select(r => agents[r.WorkerId])]));
         });
         Receive<ReleaseTrial>(m => planner.Release(m.TrialId, m.Failed));
+        Receive<SuspendWorker>(m => planner.Suspend(m.WorkerId));
+        Receive<ResumeWorker>(m => planner.Resume(m.WorkerId));
         Receive<RemoveWorker>(m =>
         {
             var evicted = planner.RemoveWorker(m.WorkerId);

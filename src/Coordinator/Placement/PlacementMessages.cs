@@ -1,4 +1,4 @@
-using Troupe.Actors;
+using Akka.Actor;
 using Troupe.Training.Tuning;
 
 namespace Troupe.Coordinator.Placement;
@@ -23,6 +23,12 @@ internal sealed record PlacementRefused(string TrialId, int Wanted, bool CanEver
 
 /// <summary>Frees the trial's slots; <see cref="Failed"/> when its attempt failed (an elastic trial may then shrink at once).</summary>
 internal sealed record ReleaseTrial(string TrialId, bool Failed = false);
+
+/// <summary>The worker's node is unreachable: place nothing new there until <see cref="ResumeWorker"/> (see <see cref="GangPlanner.Suspend"/>).</summary>
+internal sealed record SuspendWorker(string WorkerId);
+
+/// <summary>The worker's node is reachable again.</summary>
+internal sealed record ResumeWorker(string WorkerId);
 
 /// <summary>Forget the worker; answered by <see cref="WorkerRemoved"/> with the trials that had slots there.</summary>
 internal sealed record RemoveWorker(string WorkerId);

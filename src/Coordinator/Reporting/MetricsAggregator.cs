@@ -1,4 +1,4 @@
-using Troupe.Actors;
+using Akka.Actor;
 using Troupe.Coordinator.Journal;
 using Troupe.Training.Tuning;
 
@@ -11,6 +11,7 @@ namespace Troupe.Coordinator.Reporting;
 /// </summary>
 internal sealed class MetricsAggregator : ReceiveActor
 {
+
     private readonly MetricsBook book;
     private readonly ISweepSink log;
     private readonly StreamWriter metricsFile;
@@ -45,7 +46,7 @@ internal sealed class MetricsAggregator : ReceiveActor
     }
 
     public static Props Props(string runDirectory, IReadOnlyList<TrialConfig> trials, ReportSettings settings, JournalSnapshot? snapshot) =>
-        Actors.Props.Create(() => new MetricsAggregator(runDirectory, trials, settings, snapshot));
+        Akka.Actor.Props.Create(() => new MetricsAggregator(runDirectory, trials, settings, snapshot));
 
     protected override void PostStop() => metricsFile.Dispose();
 }

@@ -1,4 +1,4 @@
-using Troupe.Actors;
+using Akka.Actor;
 using Troupe.Coordinator.Journal;
 using Troupe.Training.Experiments;
 using Troupe.Training.Tuning;
@@ -12,6 +12,7 @@ namespace Troupe.Coordinator.Scheduling;
 /// </summary>
 internal sealed class TrialSchedulerActor : ReceiveActor
 {
+
     private readonly TrialScheduler scheduler;
     private readonly IReadOnlyList<TrialConfig> trials;
 

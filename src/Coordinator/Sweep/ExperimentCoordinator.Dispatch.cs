@@ -1,4 +1,5 @@
-using Troupe.Actors;
+using Akka.Actor;
+using Akka.Event;
 using Troupe.Coordinator.Journal;
 using Troupe.Coordinator.Placement;
 using Troupe.Coordinator.Reporting;
@@ -8,7 +9,7 @@ using Troupe.Worker.Protocol;
 
 namespace Troupe.Coordinator.Sweep;
 
-public sealed partial class ExperimentCoordinator
+internal sealed partial class ExperimentCoordinator
 {
     // Fills free slots one trial at a time: the scheduler chooses, placement reserves (a whole gang or nothing), the
     // journal records the attempt (and hands back the checkpoint it starts from), and only then the workers are told.

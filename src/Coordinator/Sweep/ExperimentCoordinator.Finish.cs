@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Logging;
-using Troupe.Actors;
+using Akka.Actor;
+using Akka.Event;
 using Troupe.Coordinator.Journal;
 using Troupe.Coordinator.Reporting;
 using Troupe.Training.Tuning;
@@ -7,7 +7,7 @@ using Troupe.Worker.Protocol;
 
 namespace Troupe.Coordinator.Sweep;
 
-public sealed partial class ExperimentCoordinator
+internal sealed partial class ExperimentCoordinator
 {
     // Every trial is done: results first, then the journal says finished, then whoever waits hears it.
     private void Finish()
@@ -26,9 +26,9 @@ public sealed partial class ExperimentCoordinator
     // A child died (the journal could not write, say): nothing more can be journaled, so nothing more is acted on.
     private void Abort(string error)
     {
-        Log.LogError("sweep {Name} aborted: {Error}", spec.Name, error);
+        Log.Error("sweep {Name} aborted: {Error}", spec.Name, error);
         Stash.UnstashAll();
-        foreach (var child in Context.Children) Context.Stop(child);
+        foreach (var child in Context.GetChildren()) Context.Stop(child);
         Complete(Summary("aborted", error));
     }
 
@@ -52,6 +52,7 @@ public sealed partial class ExperimentCoordinator
         Receive<ReplicaFinished>(_ => { });
         Receive<ElasticTick>(_ => { });
         Receive<Terminated>(_ => { });
+        Receive<Akka.Cluster.ClusterEvent.IReachabilityEvent>(_ => { });
     }
 
     private SweepSummary Summary(string state, string? error)

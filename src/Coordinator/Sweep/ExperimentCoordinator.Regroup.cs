@@ -1,11 +1,12 @@
-using Troupe.Actors;
+using Akka.Actor;
+using Akka.Event;
 using Troupe.Coordinator.Journal;
 using Troupe.Coordinator.Reporting;
 using Troupe.Training.Tuning;
 
 namespace Troupe.Coordinator.Sweep;
 
-public sealed partial class ExperimentCoordinator
+internal sealed partial class ExperimentCoordinator
 {
     private const string ProbePrefix = "regroup-probe ";
 
@@ -28,8 +29,9 @@ public sealed partial class ExperimentCoordinator
 
     private void OnProbeAnswered(ActorIdentity answer)
     {
-        // The id is a string, so the probe crosses nodes with the runtime's own serializer: "regroup-probe GENERATION WORKER".
-        if (answer.MessageId is not string id || !id.StartsWith(ProbePrefix, StringComparison.Ordinal) || answer.Subject is null) return;
+        // The id is a string, so the probe crosses nodes with Akka's own serializers: "regroup-probe GENERATION WORKER".
+        // Akka answers a probe it could not deliver (the peer's node is gone) itself, with no subject: not an answer.
+        if (answer.MessageId is not string id || !id.StartsWith(ProbePrefix, StringComparison.Ordinal) || answer.Subject.IsNobody()) return;
         var parts = id[ProbePrefix.Length..].Split(' ', 2);
         if (parts.Length != 2 || !long.TryParse(parts[0], System.Globalization.CultureInfo.InvariantCulture, out var placed)) return;
         // A late answer clears only holds placed up to its probe's: a later hold is about a later failure.

@@ -1,5 +1,6 @@
-using Microsoft.Extensions.Logging;
-using Troupe.Actors;
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Event;
 using Troupe.Coordinator.Journal;
 using Troupe.Coordinator.Placement;
 using Troupe.Coordinator.Reporting;
@@ -19,8 +20,12 @@ namespace Troupe.Coordinator.Sweep;
 /// those of an attempt that is not live are ignored and logged. Workers and model actors are reached only through
 /// their refs and the messages of <c>Troupe.Worker.Protocol</c>, so remote refs work the same.
 /// </summary>
-public sealed partial class ExperimentCoordinator : ReceiveActor
+internal sealed partial class ExperimentCoordinator : ReceiveActor, IWithTimers, IWithUnboundedStash
 {
+    private ILoggingAdapter Log { get; } = Context.GetLogger();
+    public ITimerScheduler Timers { get; set; } = null!;
+    public IStash Stash { get; set; } = null!;
+
     private readonly ExperimentSpec spec;
     private readonly JournalSnapshot? snapshot;
     private readonly CoordinatorSettings settings;
@@ -30,13 +35,13 @@ public sealed partial class ExperimentCoordinator : ReceiveActor
     private readonly HashSet<string> blocked = new(StringComparer.Ordinal);
     private readonly RegroupHolds holds = new();
     private readonly DateTime started = DateTime.UtcNow;
-    private IActorRef journal = Nobody.Instance;
-    private IActorRef scheduler = Nobody.Instance;
-    private IActorRef placement = Nobody.Instance;
-    private IActorRef metrics = Nobody.Instance;
+    private IActorRef journal = ActorRefs.Nobody;
+    private IActorRef scheduler = ActorRefs.Nobody;
+    private IActorRef placement = ActorRefs.Nobody;
+    private IActorRef metrics = ActorRefs.Nobody;
     private TrialTable? table;
 
-    internal ExperimentCoordinator(ExperimentSpec spec, JournalSnapshot? snapshot, CoordinatorSettings settings)
+    public ExperimentCoordinator(ExperimentSpec spec, JournalSnapshot? snapshot, CoordinatorSettings settings)
     {
         this.spec = spec;
         this.snapshot = snapshot;
@@ -48,6 +53,8 @@ public sealed partial class ExperimentCoordinator : ReceiveActor
         Receive<TrialFailed>(OnTrialFailed);
         Receive<ReplicaFinished>(OnReplicaFinished);
         Receive<Terminated>(OnTerminated);
+        Receive<ClusterEvent.UnreachableMember>(OnUnreachable);
+        Receive<ClusterEvent.ReachableMember>(OnReachable);
         Receive<ElasticTick>(_ => TryDispatch());
         Receive<RegroupTick>(OnRegroupTick);
         Receive<ActorIdentity>(OnProbeAnswered);
@@ -61,19 +68,20 @@ public sealed partial class ExperimentCoordinator : ReceiveActor
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(settings);
-        return Actors.Props.Create(() => new ExperimentCoordinator(spec, snapshot, settings));
+        return Akka.Actor.Props.Create(() => new ExperimentCoordinator(spec, snapshot, settings));
     }
 
     private TrialTable Table => table ?? throw new InvalidOperationException("coordinator: expected the trial table, got none before the scheduler answered");
 
-    protected override SupervisorStrategy SupervisorStrategy() => Actors.SupervisorStrategy.StoppingStrategy;
+    protected override SupervisorStrategy SupervisorStrategy() => Akka.Actor.SupervisorStrategy.StoppingStrategy;
 
     protected override void PreStart()
     {
-        journal = Context.Watch(Context.ActorOf(Actors.Props.Create(() => new JournalWriter(settings.RunDirectory, spec, settings.SpecBaseDirectory)), "journal"));
-        placement = Context.Watch(Context.ActorOf(Actors.Props.Create(() =>
+        SubscribeToReachability();
+        journal = Context.Watch(Context.ActorOf(Akka.Actor.Props.Create(() => new JournalWriter(settings.RunDirectory, spec, settings.SpecBaseDirectory)), "journal"));
+        placement = Context.Watch(Context.ActorOf(Akka.Actor.Props.Create(() =>
             new PlacementActor(spec.Resources, spec.Train.BatchSize, settings.ElasticWait, RendezvousPorts.Free)), "placement"));
-        scheduler = Context.Watch(Context.ActorOf(Actors.Props.Create(() => new TrialSchedulerActor(spec, snapshot)), "scheduler"));
+        scheduler = Context.Watch(Context.ActorOf(Akka.Actor.Props.Create(() => new TrialSchedulerActor(spec, snapshot)), "scheduler"));
         Await<TrialsGenerated>(_ => true, generated =>
         {
             table = new TrialTable(generated.Trials, spec, snapshot);
@@ -88,6 +96,8 @@ public sealed partial class ExperimentCoordinator : ReceiveActor
             });
         });
     }
+
+    protected override void PostStop() => UnsubscribeFromReachability();
 
     /// <summary>
     /// Waits for one answer matching <paramref name="match"/> and stashes everything else meanwhile; then continues
@@ -155,7 +165,17 @@ public sealed partial class ExperimentCoordinator : ReceiveActor
             OnWorkerLost(workerId);
             return;
         }
-        if (Table.LiveAttemptOf(t.ActorRef) is { } fence) Fail(fence, "model actor stopped", AfterChange);
+        if (Table.LiveAttemptOf(t.ActorRef) is not { } fence) return;
+        // A watch that never reached a remote model actor (its node's address was gated by a broken connection) comes
+        // back at once as a Terminated without confirmed existence: the actor may well be training still. Its attempt
+        // ends by its own report, or by the removal of its node (the agent's Terminated), not by a guess here.
+        if (t.ActorRef.Path.Address.HasGlobalScope && !t.ExistenceConfirmed && !t.AddressTerminated)
+        {
+            Log.Warning("{0}: the watch of its model actor on {1} was not delivered; the attempt goes on until it reports or its node is removed",
+                fence, t.ActorRef.Path.Address);
+            return;
+        }
+        Fail(fence, "model actor stopped", AfterChange);
     }
 
     private void OnWorkerLost(string workerId)

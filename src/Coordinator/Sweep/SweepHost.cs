@@ -1,4 +1,4 @@
-using Troupe.Actors;
+using Akka.Actor;
 using Troupe.Coordinator.Journal;
 using Troupe.Coordinator.Reporting;
 using Troupe.Training.Experiments;
@@ -12,14 +12,15 @@ namespace Troupe.Coordinator.Sweep;
 /// it fails, it is stopped and whoever awaits the sweep hears <c>aborted</c> with the failure, and the run directory
 /// can be resumed. Forwards <see cref="AwaitSweep"/>, <see cref="SubscribeSweep"/> and worker registrations.
 /// </summary>
-public sealed class SweepHost : ReceiveActor
+internal sealed class SweepHost : ReceiveActor
 {
+
     private readonly List<IActorRef> waiting = [];
-    private IActorRef coordinator = Nobody.Instance;
+    private IActorRef coordinator = ActorRefs.Nobody;
     private Exception? failure;
     private SweepCompleted? done;
 
-    internal SweepHost(ExperimentSpec spec, JournalSnapshot? snapshot, CoordinatorSettings settings)
+    public SweepHost(ExperimentSpec spec, JournalSnapshot? snapshot, CoordinatorSettings settings)
     {
         Receive<AwaitSweep>(_ =>
         {
@@ -41,7 +42,7 @@ public sealed class SweepHost : ReceiveActor
     private Func<Props> Coordinator { get; }
 
     internal static Props Props(ExperimentSpec spec, JournalSnapshot? snapshot, CoordinatorSettings settings) =>
-        Actors.Props.Create(() => new SweepHost(spec, snapshot, settings));
+        Akka.Actor.Props.Create(() => new SweepHost(spec, snapshot, settings));
 
     protected override void PreStart()
     {

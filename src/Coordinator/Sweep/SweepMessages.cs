@@ -1,4 +1,4 @@
-using Troupe.Actors;
+using Akka.Actor;
 using Troupe.Coordinator.Reporting;
 
 namespace Troupe.Coordinator.Sweep;

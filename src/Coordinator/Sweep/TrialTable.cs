@@ -1,4 +1,4 @@
-using Troupe.Actors;
+using Akka.Actor;
 using Troupe.Coordinator.Journal;
 using Troupe.Training.Experiments;
 using Troupe.Training.Tuning;

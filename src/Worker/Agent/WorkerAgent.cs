@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Logging;
-using Troupe.Actors;
+using Akka.Actor;
+using Akka.Event;
 using Troupe.Worker.Protocol;
 using Troupe.Worker.Trials;
 
@@ -12,8 +12,11 @@ namespace Troupe.Worker.Agent;
 /// coordinator decides retries and restarts the trial from its last checkpoint. Holds the node's
 /// <see cref="DatasetCache"/>. Talks to the coordinator only through messages to its ref.
 /// </summary>
-public sealed class WorkerAgent : ReceiveActor
+public sealed class WorkerAgent : ReceiveActor, IWithTimers
 {
+    private ILoggingAdapter Log { get; } = Context.GetLogger();
+    public ITimerScheduler Timers { get; set; } = null!;
+
     private readonly IActorRef coordinator;
     private readonly WorkerSettings settings;
     private readonly DatasetCache cache = new();
@@ -30,14 +33,14 @@ public sealed class WorkerAgent : ReceiveActor
         Receive<WorkerRegistered>(r => r.WorkerId == settings.WorkerId, _ =>
         {
             Timers.Cancel(RegisterTick.Instance);
-            Log.LogInformation("worker {Worker} registered with {Slots} slots", settings.WorkerId, settings.Slots);
+            Log.Info("worker {Worker} registered with {Slots} slots", settings.WorkerId, settings.Slots);
             Become(Registered);
         });
         Receive<StartTrial>(Start);
     }
 
     public static Props Props(IActorRef coordinator, WorkerSettings settings) =>
-        Actors.Props.Create(() => new WorkerAgent(coordinator, settings));
+        Akka.Actor.Props.Create(() => new WorkerAgent(coordinator, settings));
 
     protected override void PreStart()
     {
@@ -45,7 +48,7 @@ public sealed class WorkerAgent : ReceiveActor
         Timers.StartPeriodicTimer(RegisterTick.Instance, RegisterTick.Instance, settings.RegisterInterval);
     }
 
-    protected override SupervisorStrategy SupervisorStrategy() => Actors.SupervisorStrategy.StoppingStrategy;
+    protected override SupervisorStrategy SupervisorStrategy() => Akka.Actor.SupervisorStrategy.StoppingStrategy;
 
     private void Registered()
     {
@@ -59,9 +62,9 @@ public sealed class WorkerAgent : ReceiveActor
     private void Start(StartTrial start)
     {
         var name = $"{start.Fence.TrialId}.{start.Fence.Attempt}";
-        if (Context.Child(name) is not Nobody)
+        if (!Context.Child(name).IsNobody())
         {
-            Log.LogWarning("{Fence} is already running on {Worker}: duplicate start ignored", start.Fence, settings.WorkerId);
+            Log.Warning("{Fence} is already running on {Worker}: duplicate start ignored", start.Fence, settings.WorkerId);
             return;
         }
         // The coordinator places no more attempts than slots, so a GPU is free unless an old attempt's actor is still stopping.
@@ -76,7 +79,8 @@ public sealed class WorkerAgent : ReceiveActor
         start.ReportTo.Tell(new TrialStarted(start.Fence, settings.WorkerId, child), Self);
     }
 
-    private sealed class RegisterTick
+    // A self-only tick, never sent to another node: Akka's serialize-messages check skips it.
+    private sealed class RegisterTick : INoSerializationVerificationNeeded
     {
         public static readonly RegisterTick Instance = new();
     }

@@ -1,8 +1,7 @@
-using Microsoft.Extensions.Logging;
-using Troupe.Actors;
-using Troupe.Cluster;
-using Troupe.Cluster.Membership;
-using Troupe.Cluster.Membership.Events;
+using Akka.Actor;
+using Akka.Event;
+using Akka.Cluster;
+using static Akka.Cluster.ClusterEvent;
 
 namespace Troupe.Worker.Agent;
 
@@ -15,6 +14,8 @@ namespace Troupe.Worker.Agent;
 /// </summary>
 public sealed class WorkerNode : ReceiveActor
 {
+    private ILoggingAdapter Log { get; } = Context.GetLogger();
+
     /// <summary>Where a coordinator node hosts the actor workers register with.</summary>
     public const string CoordinatorPath = "/user/sweep";
 
@@ -30,12 +31,12 @@ public sealed class WorkerNode : ReceiveActor
         Receive<MemberUp>(m => m.Member.HasRole(CoordinatorRole), m => StartAgent(m.Member));
     }
 
-    public static Props Props(Func<string, WorkerSettings> settingsFor) => Actors.Props.Create(() => new WorkerNode(settingsFor));
+    public static Props Props(Func<string, WorkerSettings> settingsFor) => Akka.Actor.Props.Create(() => new WorkerNode(settingsFor));
 
-    private Cluster.Cluster Cluster => Troupe.Cluster.Cluster.Get(Context.System);
+    private Cluster Cluster => Cluster.Get(Context.System);
 
     protected override void PreStart() =>
-        Cluster.Subscribe(Self, SubscriptionInitialStateMode.InitialStateAsEvents, typeof(MemberUp), typeof(MemberRemoved));
+        Cluster.Subscribe(Self, InitialStateAsEvents, typeof(MemberUp), typeof(MemberRemoved));
 
     protected override void PostStop() => Cluster.Unsubscribe(Self);
 
@@ -43,20 +44,20 @@ public sealed class WorkerNode : ReceiveActor
     {
         var self = Cluster.SelfAddress;
         var workerId = $"{self.Host}:{self.Port}";
-        var sweep = Context.System.Provider.ResolveActorRef($"{coordinator.Address}{CoordinatorPath}");
+        var sweep = ((ExtendedActorSystem)Context.System).Provider.ResolveActorRef(new RootActorPath(coordinator.Address) / "user" / CoordinatorPath["/user/".Length..]);
         Context.ActorOf(WorkerAgent.Props(sweep, settingsFor(workerId)), "agent");
-        Log.LogInformation("coordinator {Coordinator} is up: worker {Worker} registers with it", coordinator.Address, workerId);
+        Log.Info("coordinator {Coordinator} is up: worker {Worker} registers with it", coordinator.Address, workerId);
         Become(() => Serving(coordinator));
     }
 
     private void Serving(Member coordinator)
     {
-        Receive<MemberRemoved>(m => m.Member.Node.Equals(coordinator.Node), _ =>
+        Receive<MemberRemoved>(m => m.Member.UniqueAddress.Equals(coordinator.UniqueAddress), _ =>
         {
-            Log.LogWarning("coordinator {Coordinator} was removed: leaving the cluster", coordinator.Address);
+            Log.Warning("coordinator {Coordinator} was removed: leaving the cluster", coordinator.Address);
             Cluster.Leave(Cluster.SelfAddress);
         });
-        Receive<MemberUp>(m => m.Member.HasRole(CoordinatorRole) && !m.Member.Node.Equals(coordinator.Node),
-            m => Log.LogWarning("a second coordinator {Coordinator} is up; this worker stays with {Current}", m.Member.Address, coordinator.Address));
+        Receive<MemberUp>(m => m.Member.HasRole(CoordinatorRole) && !m.Member.UniqueAddress.Equals(coordinator.UniqueAddress),
+            m => Log.Warning("a second coordinator {Coordinator} is up; this worker stays with {Current}", m.Member.Address, coordinator.Address));
     }
 }

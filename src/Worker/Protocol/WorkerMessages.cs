@@ -1,4 +1,4 @@
-using Troupe.Actors;
+using Akka.Actor;
 using Troupe.Training.Tuning;
 
 namespace Troupe.Worker.Protocol;

@@ -1,5 +1,6 @@
-using Microsoft.Extensions.Logging;
-using Troupe.Actors;
+using Akka.Actor;
+using Akka.Event;
+using Troupe.Node;
 using Troupe.Training.Learning;
 using Troupe.Training.Tuning;
 using Troupe.Worker.Agent;
@@ -22,6 +23,8 @@ namespace Troupe.Worker.Trials;
 /// </summary>
 public sealed class ModelActor : ReceiveActor
 {
+    private ILoggingAdapter Log { get; } = Context.GetLogger();
+
     private readonly FencingToken fence;
     private readonly TrialAssignment trial;
     private readonly IActorRef reportTo;
@@ -53,7 +56,7 @@ public sealed class ModelActor : ReceiveActor
         Receive<Open>(_ => Guard(() =>
         {
             session = TrialSessions.Open(trial, checkpoint, cache, device);
-            Log.LogDebug("{Fence} opened on {Worker} at epoch {Epoch}", fence, workerId, session.StartEpoch);
+            Log.Debug("{Fence} opened on {Worker} at epoch {Epoch}", fence, workerId, session.StartEpoch);
             Become(Training);
             Self.Tell(Advance.Instance);
         }));
@@ -63,7 +66,7 @@ public sealed class ModelActor : ReceiveActor
 
     /// <summary>Props on the pinned dispatcher.</summary>
     public static Props Props(StartTrial start, string workerId, DatasetCache cache, ModelActorSettings settings, string device = "cpu") =>
-        Actors.Props.Create(() => new ModelActor(start, workerId, cache, settings, device)).WithDispatcher(Dispatchers.PinnedId);
+        Akka.Actor.Props.Create(() => new ModelActor(start, workerId, cache, settings, device)).WithDispatcher(NodeConfig.PinnedDispatcher);
 
     protected override void PreStart() => Self.Tell(Open.Instance);
 
@@ -99,7 +102,7 @@ public sealed class ModelActor : ReceiveActor
                 Self.Tell(Advance.Instance);
                 break;
             default:
-                Log.LogDebug("{Fence} finished its fit", fence);
+                Log.Debug("{Fence} finished its fit", fence);
                 if (!Leads) reportTo.Tell(new ReplicaFinished(fence, trial.Group!.Rank, workerId), Self);
                 Context.Stop(Self);
                 break;
@@ -121,7 +124,7 @@ public sealed class ModelActor : ReceiveActor
             Unhandled(stop);
             return;
         }
-        Log.LogDebug("{Fence} stopping: {Reason}", fence, stop.Reason);
+        Log.Debug("{Fence} stopping: {Reason}", fence, stop.Reason);
         Context.Stop(Self);
     }
 
@@ -139,12 +142,13 @@ public sealed class ModelActor : ReceiveActor
         }
     }
 
-    private sealed class Open
+    // Self-only ticks never leave the node: Akka's serialize-messages check skips them.
+    private sealed class Open : INoSerializationVerificationNeeded
     {
         public static readonly Open Instance = new();
     }
 
-    private sealed class Advance
+    private sealed class Advance : INoSerializationVerificationNeeded
     {
         public static readonly Advance Instance = new();
     }

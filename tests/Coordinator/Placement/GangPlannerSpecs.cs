@@ -136,4 +136,36 @@ public sealed class GangPlannerSpecs
         gang.IsGroup.Should().BeFalse();
         gang.RendezvousPort.Should().Be(0);
     }
+
+    [Fact]
+    public void Place_must_put_nothing_new_on_an_unreachable_worker_and_offer_its_slots_again_once_reachable()
+    {
+        var p = Planner(2, 2, workers: [("w1", 1), ("w2", 1), ("w3", 1)]);
+        var running = p.Place("t0", T0).Placed!;
+
+        p.Suspend("w3").Should().BeTrue();
+        p.Suspend("w3").Should().BeFalse("already suspended");
+        p.AdvertiseWorker("w3", 2, "host-w3");   // a re-registration while unreachable keeps it suspended
+        var whileUnreachable = p.Place("t1", T0);
+        p.Resume("w3").Should().BeTrue();
+        var afterwards = p.Place("t1", T0).Placed!;
+
+        running.Placement.Replicas.Select(r => r.WorkerId).Should().Equal("w1", "w2");
+        whileUnreachable.Placed.Should().BeNull("w3 is the only worker with free slots, and it is unreachable");
+        p.Slots.Placements.Keys.Should().Contain("t0", "an unreachable worker's running replicas keep their slots");
+        afterwards.Placement.Replicas.Select(r => r.WorkerId).Should().Equal("w3", "w3");
+    }
+
+    [Fact]
+    public void Suspend_must_ignore_an_unknown_worker_and_a_removed_one_must_not_come_back_on_resume()
+    {
+        var p = Planner(1, 1, workers: [("w1", 1)]);
+
+        p.Suspend("nobody").Should().BeFalse();
+        p.Suspend("w1").Should().BeTrue();
+        p.RemoveWorker("w1");
+
+        p.Resume("w1").Should().BeFalse();
+        p.Slots.TotalSlots.Should().Be(0);
+    }
 }

@@ -39,14 +39,17 @@ public sealed class RealClusterSpecs(ITestOutputHelper output) : RealClusterBase
         File.ReadAllLines(Path.Combine(RunDir, "metrics.jsonl")).Length.Should().BeGreaterThanOrEqualTo(16);
         Directory.GetDirectories(Path.Combine(RunDir, "checkpoints")).Should().HaveCount(8);
         var log = string.Join("\n", coordinator.Lines);
-        log.Should().Contain($"member  up troupe://troupe@127.0.0.1:{w1} (worker)").And.Contain($"member  up troupe://troupe@127.0.0.1:{CoordinatorPort} (coordinator)")
+        log.Should().Contain($"member  up akka.tcp://troupe@127.0.0.1:{w1} (worker)").And.Contain($"member  up akka.tcp://troupe@127.0.0.1:{CoordinatorPort} (coordinator)")
             .And.Contain($"worker  127.0.0.1:{w2} joined with 1 slot").And.Contain("sweep system-test finished: 8 completed");
     }
 
     [Fact]
     public async Task Kill_9_of_a_worker_must_move_its_trial_which_restarts_from_its_checkpoint_with_the_uninterrupted_metrics_and_ignores_a_stale_report()
     {
-        var spec = WriteSpec(epochs: 3, deterministic: true);
+        // Six short epochs: the kill must land while the trial still trains, even when this test reads the
+        // coordinator's epoch-0 row late on a loaded machine.
+        const int epochs = 6;
+        var spec = WriteSpec(epochs, deterministic: true);
         var coordinator = StartCoordinator("run", spec, "--run-dir", RunDir);
         var (w1, w2) = (TroupeProcess.FreePort(), TroupeProcess.FreePort());
         var victim = StartWorker("worker-1", w1);
@@ -62,7 +65,7 @@ public sealed class RealClusterSpecs(ITestOutputHelper output) : RealClusterBase
         // A report of the given-up attempt arriving over the wire after the failover.
         var stale = new FencingToken(trial, 1);
         using var sender = new RemoteSender();
-        sender.Send($"troupe://troupe@127.0.0.1:{CoordinatorPort}{WorkerNode.CoordinatorPath}/coordinator",
+        sender.Send($"akka.tcp://troupe@127.0.0.1:{CoordinatorPort}{WorkerNode.CoordinatorPath}/coordinator",
             new EpochCompleted(stale, new EpochMetrics(0, 9.0, 9.0, new Dictionary<string, double>(), 1, 1, 1), [1, 2, 3]));
         await coordinator.WaitForLineAsync(l => l.Contains($"ignored epoch 0 report from {trial}#1: report from {trial}#1 ignored:"), "the stale report ignored", Bound);
         await ExpectSweepFinished(coordinator);
@@ -75,8 +78,8 @@ public sealed class RealClusterSpecs(ITestOutputHelper output) : RealClusterBase
             "the moved trial restarts from its epoch-1 checkpoint, not from scratch");
         var curve = moved.GroupBy(m => m.Metrics.Epoch).OrderBy(g => g.Key).Select(g => g.Last().Metrics).ToList();
         var reference = Uninterrupted(spec, trial);
-        curve.Should().HaveCount(3);
-        for (var e = 0; e < 3; e++)
+        curve.Should().HaveCount(epochs);
+        for (var e = 0; e < epochs; e++)
             curve[e].SameResultsAs(reference[e]).Should().BeTrue("epoch {0}: {1} vs uninterrupted {2}", e, curve[e], reference[e]);
     }
 

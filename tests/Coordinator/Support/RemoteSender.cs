@@ -1,13 +1,11 @@
-using System.Collections.Immutable;
-using Troupe.Cluster;
-using Troupe.Cluster.Remote.Actors;
+using Akka.Configuration;
 using Troupe.Worker.Protocol.Wire;
 
 namespace Troupe.Coordinator.Tests.Support;
 
 /// <summary>
-/// A remoting-only actor system in the test process (same secret, no cluster membership) that sends trial messages
-/// over the wire to an actor of a troupe process, as a worker would.
+/// A remoting-only actor system in the test process (no cluster membership) that sends trial messages over the wire
+/// to an actor of a troupe process, as a worker would.
 /// </summary>
 public sealed class RemoteSender : IDisposable
 {
@@ -15,14 +13,15 @@ public sealed class RemoteSender : IDisposable
 
     public RemoteSender()
     {
-        var options = new ClusterNodeOptions("127.0.0.1", 0, null, null, TroupeProcess.Secret, [], ImmutableSortedSet<string>.Empty,
-            ImmutableDictionary<string, int>.Empty, "tight");
-        system = ActorSystem.Create(ClusterNodeOptions.SystemName, ActorSystemSettings.Default with { ProviderFactory = RemoteActorRefProvider.Factory(options.ToSettings()) });
-        TrialMessageSerializer.BindTo(system);
+        var config = ConfigurationFactory.ParseString("""
+            akka.actor.provider = remote
+            akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
+            """).WithFallback(TrialMessageSerializer.Config);
+        system = ActorSystem.Create(ClusterNodeOptions.SystemName, config);
     }
 
-    /// <summary>Sends <paramref name="message"/> to <paramref name="path"/> (<c>troupe://troupe@host:port/user/...</c>).</summary>
-    public void Send(string path, object message) => system.Provider.ResolveActorRef(path).Tell(message, null);
+    /// <summary>Sends <paramref name="message"/> to <paramref name="path"/> (<c>akka.tcp://troupe@host:port/user/...</c>).</summary>
+    public void Send(string path, object message) => ((ExtendedActorSystem)system).Provider.ResolveActorRef(path).Tell(message, ActorRefs.NoSender);
 
     public void Dispose() => system.Terminate().Wait(TimeSpan.FromSeconds(10));
 }

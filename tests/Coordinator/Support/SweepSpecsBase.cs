@@ -1,4 +1,5 @@
 using System.Text;
+using Akka.Configuration;
 using Troupe.Coordinator.Commands;
 using Troupe.Coordinator.Journal;
 using Troupe.Coordinator.Reporting;
@@ -12,7 +13,8 @@ namespace Troupe.Coordinator.Tests.Support;
 /// Starts coordinators and in-process workers in the test's actor system, as <c>troupe-coordinator run</c> does, with
 /// the log captured in <see cref="LogText"/> and a run directory per name under a temp folder.
 /// </summary>
-public abstract class SweepSpecsBase(ITestOutputHelper output) : TestKit.TestKit(output), IDisposable
+public abstract class SweepSpecsBase(ITestOutputHelper output, Config? config = null, string systemName = "test")
+    : TestKit(config ?? NodeConfig.Actors, systemName, output), IDisposable
 {
     protected static readonly TimeSpan SweepTimeout = TimeSpan.FromSeconds(40);
     private readonly StringBuilder log = new();
@@ -62,7 +64,7 @@ public abstract class SweepSpecsBase(ITestOutputHelper output) : TestKit.TestKit
     }
 
     /// <summary>Events until the sweep finishes, in order.</summary>
-    protected static List<SweepEvent> EventsUntilFinished(TestKit.TestProbe subscriber)
+    protected static List<SweepEvent> EventsUntilFinished(TestProbe subscriber)
     {
         var events = new List<SweepEvent>();
         while (events.LastOrDefault() is not SweepFinished) events.Add(subscriber.ExpectMsg<SweepEvent>(SweepTimeout));

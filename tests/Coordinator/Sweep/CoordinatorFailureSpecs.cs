@@ -21,7 +21,7 @@ public sealed class CoordinatorFailureSpecs(ITestOutputHelper output) : SweepSpe
     private static EpochCompleted Report(FencingToken fence, int epoch, byte[] checkpoint) =>
         new(fence, new EpochMetrics(epoch, 1.0 / (epoch + 1), 1.0 / (epoch + 1), new Dictionary<string, double>(), 0.1, 0, 0), checkpoint);
 
-    private (IActorRef Coordinator, TestKit.TestProbe Agent, TestKit.TestProbe Events) Start(int retries, string worker = "fake-1")
+    private (IActorRef Coordinator, TestProbe Agent, TestProbe Events) Start(int retries, string worker = "fake-1")
     {
         var events = CreateTestProbe();
         var coordinator = StartCoordinator(Spec(Yaml(retries)), Folder.Sub("run"), events.Ref);

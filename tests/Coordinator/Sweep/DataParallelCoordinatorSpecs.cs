@@ -1,4 +1,4 @@
-using Troupe.Actors;
+using Akka.Actor;
 using Troupe.Coordinator.Reporting;
 using Troupe.Coordinator.Tests.Support;
 using Troupe.Training.Learning;
@@ -27,7 +27,7 @@ public sealed class DataParallelCoordinatorSpecs(ITestOutputHelper output) : Swe
             Replicas = [new ReplicaThroughput(0, 1024, 1, 0.25), new ReplicaThroughput(1, 1024, 1, 0.5)],
         }, [(byte)epoch]);
 
-    private TestKit.TestProbe Agent(IActorRef coordinator, string id)
+    private TestProbe Agent(IActorRef coordinator, string id)
     {
         var agent = CreateTestProbe();
         agent.Send(coordinator, new RegisterWorker(id, 1, agent.Ref));
@@ -121,7 +121,7 @@ public sealed class DataParallelCoordinatorSpecs(ITestOutputHelper output) : Swe
         var events = CreateTestProbe();
         var coordinator = StartCoordinator(Spec(Yaml), Folder.Sub("run"), events.Ref);
         var a1 = Agent(coordinator, "w1");
-        var silent = Sys.ActorOf(Props.Create(() => new SilentAgent(gate)).WithDispatcher(Dispatchers.PinnedId), "silent-w2");
+        var silent = Sys.ActorOf(Props.Create(() => new SilentAgent(gate)).WithDispatcher(NodeConfig.PinnedDispatcher), "silent-w2");
         coordinator.Tell(new RegisterWorker("w2", 1, silent), silent);
         var old0 = a1.ExpectMsg<StartTrial>(Wait);
         var a3 = Agent(coordinator, "w3");

@@ -8,22 +8,22 @@ namespace Troupe.Coordinator.Tests.Wire;
 /// <summary>The wire form of the coordinator ↔ worker records (trials.proto through <see cref="TrialMessageSerializer"/>).</summary>
 public sealed class TrialMessageSerializerSpecs : IDisposable
 {
-    private readonly ActorSystem system = ActorSystem.Create("wire");
+    private readonly ActorSystem system = ActorSystem.Create("wire", TrialMessageSerializer.Config);
     private readonly TrialMessageSerializer serializer;
 
     public TrialMessageSerializerSpecs()
     {
-        TrialMessageSerializer.BindTo(system);
-        serializer = new TrialMessageSerializer(system);
+        serializer = (TrialMessageSerializer)system.Serialization.FindSerializerForType(typeof(StartTrial));
     }
 
     private static readonly FencingToken Fence = new("trial-0003", 2);
 
     private T RoundTrip<T>(T message) where T : notnull
     {
-        var serialized = system.Serialization.Serialize(message);
-        serialized.SerializerId.Should().Be(TrialMessageSerializer.Id);
-        return (T)system.Serialization.Deserialize(serialized);
+        var found = system.Serialization.FindSerializerFor(message);
+        found.Identifier.Should().Be(TrialMessageSerializer.Id);
+        var bytes = found.ToBinary(message);
+        return (T)system.Serialization.Deserialize(bytes, found.Identifier, Akka.Serialization.Serialization.ManifestFor(found, message));
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public sealed class TrialMessageSerializerSpecs : IDisposable
         var data = new Troupe.Protocol.Trials.StartTrialData
         {
             Fence = new Troupe.Protocol.Trials.FenceData { TrialId = "t", Attempt = 1 },
-            ReportTo = system.Serialization.SerializeActorRef(system.DeadLetters),
+            ReportTo = Akka.Serialization.Serialization.SerializedActorPath(system.DeadLetters),
             Trial = new Troupe.Protocol.Trials.TrialAssignmentData
             {
                 TrialId = "t", Model = "lmmodel6", Data = new Troupe.Protocol.Trials.DataSpecData(), Epochs = 1, BatchSize = 64, SeqLen = 16,

@@ -6,7 +6,7 @@ using Troupe.Worker.Tests.Support;
 
 namespace Troupe.Worker.Tests.Agent;
 
-public sealed class WorkerAgentSpecs(ITestOutputHelper output) : TestKit.TestKit(output)
+public sealed class WorkerAgentSpecs(ITestOutputHelper output) : TestKit(NodeConfig.Actors, output: output)
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
 

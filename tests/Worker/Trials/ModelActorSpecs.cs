@@ -8,17 +8,17 @@ namespace Troupe.Worker.Tests.Trials;
 
 // Top-level actors stop on failure here, as the worker agent's children do.
 public sealed class ModelActorSpecs(ITestOutputHelper output)
-    : TestKit.TestKit(output, ActorSystemSettings.Default with { GuardianSupervisorStrategy = SupervisorStrategy.StoppingStrategy })
+    : TestKit(TestConfigs.StoppingGuardian, output: output)
 {
     private static readonly TimeSpan Epochs = TimeSpan.FromSeconds(90);
     private readonly DatasetCache cache = new();
 
-    private IActorRef Start(TrialAssignment trial, TestKit.TestProbe reports, byte[]? checkpoint = null, int attempt = 1, TimeSpan? progressEvery = null) =>
+    private IActorRef Start(TrialAssignment trial, TestProbe reports, byte[]? checkpoint = null, int attempt = 1, TimeSpan? progressEvery = null) =>
         Watch(Sys.ActorOf(ModelActor.Props(new StartTrial(TestTrials.Fence(attempt), trial, checkpoint, reports.Ref), "w1", cache,
             new ModelActorSettings(progressEvery ?? TimeSpan.FromHours(1)))));
 
     // The next epoch report (batch progress skipped).
-    private static EpochCompleted Epoch(TestKit.TestProbe reports) => reports.FishForMessage<EpochCompleted>(_ => true, Epochs);
+    private static EpochCompleted Epoch(TestProbe reports) => reports.FishForMessage<EpochCompleted>(_ => true, Epochs);
 
     [Fact]
     public void ModelActor_must_report_every_epoch_with_a_checkpoint_and_stop_when_the_fit_ends()
@@ -55,7 +55,7 @@ public sealed class ModelActorSpecs(ITestOutputHelper output)
         status.Phase.Should().Be("train");
         status.EpochsDone.Should().Be(0);
         ExpectTerminated(actor, Epochs);
-        reports.ReceiveWhile<object>(m => m is TrialProgress ? m : null, TimeSpan.FromSeconds(1))
+        reports.ReceiveWhile<object>(m => m is TrialProgress ? m : null!, TimeSpan.FromSeconds(1)) // null ends the run of progress reports
             .Should().HaveCountLessThan(5, "the stop is served before the next batch or two");
         reports.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
     }

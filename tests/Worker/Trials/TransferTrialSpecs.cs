@@ -12,7 +12,7 @@ namespace Troupe.Worker.Tests.Trials;
 
 /// <summary>ULMFiT stages as model actors train them, on tiny corpora: init_from on a fresh attempt only, gradual unfreezing, classifiers.</summary>
 public sealed class TransferTrialSpecs(ITestOutputHelper output)
-    : TestKit.TestKit(output, ActorSystemSettings.Default with { GuardianSupervisorStrategy = SupervisorStrategy.StoppingStrategy }), IDisposable
+    : TestKit(TestConfigs.StoppingGuardian, output: output), IDisposable
 {
     private static readonly TimeSpan Epochs = TimeSpan.FromSeconds(120);
     private static readonly Dictionary<string, double> Tiny = new() { ["emb_sz"] = 8, ["n_hid"] = 16, ["n_layers"] = 2, ["lr"] = 1e-2 };
@@ -33,10 +33,10 @@ public sealed class TransferTrialSpecs(ITestOutputHelper output)
 
     private DataSpec Csv => new(DataKind.Csv, TinyCorpus.WriteCsv(Path.Combine(folder, "texts.csv")));
 
-    private IActorRef Start(TrialAssignment trial, TestKit.TestProbe reports, byte[]? checkpoint = null, int attempt = 1) =>
+    private IActorRef Start(TrialAssignment trial, TestProbe reports, byte[]? checkpoint = null, int attempt = 1) =>
         Watch(Sys.ActorOf(ModelActor.Props(new StartTrial(TestTrials.Fence(attempt), trial, checkpoint, reports.Ref), "w1", cache, new ModelActorSettings(TimeSpan.FromHours(1)))));
 
-    private static EpochCompleted Epoch(TestKit.TestProbe reports) => reports.FishForMessage<EpochCompleted>(_ => true, Epochs);
+    private static EpochCompleted Epoch(TestProbe reports) => reports.FishForMessage<EpochCompleted>(_ => true, Epochs);
 
     // Stage 1 in one epoch: the pretrained artifacts of a tiny awd_lstm, in folder/best.
     private string Pretrained()

@@ -1,18 +1,22 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Serialization;
 using Google.Protobuf;
-using Troupe.Actors;
-using Troupe.Training.Tuning;
 using Troupe.Protocol.Trials;
+using Troupe.Training.Tuning;
 
 namespace Troupe.Worker.Protocol.Wire;
 
 /// <summary>
-/// Serializer id 40: the coordinator ↔ worker records of <c>Troupe.Worker.Protocol</c>, mapped to the messages of
-/// <c>trials.proto</c> (refs travel as full paths with uid; checkpoint bytes as one bytes field, which the transport
-/// chunks). Bind it on every node with <see cref="BindTo"/>.
+/// Akka serializer <see cref="Id"/>: the coordinator ↔ worker records of <c>Troupe.Worker.Protocol</c>, mapped to the
+/// messages of <c>trials.proto</c> (refs travel as Akka's serialized actor paths with uid; checkpoint bytes as one
+/// bytes field). <see cref="Config"/> registers it and binds every record it carries, so none of them falls back to
+/// Akka's Newtonsoft JSON serializer; every node of a cluster runs with it.
 /// </summary>
-public sealed class TrialMessageSerializer(ActorSystem system) : ISerializer
+public sealed class TrialMessageSerializer : SerializerWithStringManifest
 {
-    public const int Id = 40;
+    /// <summary>Akka reserves 0-40 for its own serializers; Troupe's start at 100.</summary>
+    public const int Id = 100;
 
     private static readonly Type[] Bound =
     [
@@ -21,17 +25,25 @@ public sealed class TrialMessageSerializer(ActorSystem system) : ISerializer
         typeof(ReplicaFinished),
     ];
 
-    public int Identifier => Id;
-
-    /// <summary>Binds every record this serializer carries in <paramref name="system"/>'s serialization.</summary>
-    public static void BindTo(ActorSystem system)
+    public TrialMessageSerializer(ExtendedActorSystem system) : base(system)
     {
-        ArgumentNullException.ThrowIfNull(system);
-        var serializer = new TrialMessageSerializer(system);
-        foreach (var type in Bound) system.Serialization.Bind(type, serializer);
     }
 
-    public string Manifest(object message) => message switch
+    public override int Identifier => Id;
+
+    /// <summary>The serializer and its bindings, as HOCON: to be the fallback of every Troupe node's config.</summary>
+    public static Config Config { get; } = ConfigurationFactory.ParseString($$"""
+        akka.actor {
+          serializers.troupe-trials = "{{Name(typeof(TrialMessageSerializer))}}"
+          serialization-bindings {
+        {{string.Join("\n", Bound.Select(t => $"    \"{Name(t)}\" = troupe-trials"))}}
+          }
+        }
+        """);
+
+    private static string Name(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";
+
+    public override string Manifest(object message) => message switch
     {
         RegisterWorker => "RW",
         WorkerRegistered => "WR",
@@ -47,9 +59,9 @@ public sealed class TrialMessageSerializer(ActorSystem system) : ISerializer
         _ => throw new ArgumentException($"expected a Troupe.Worker.Protocol message, got {message.GetType().Name}", nameof(message)),
     };
 
-    public byte[] ToBinary(object message) => ToData(message).ToByteArray();
+    public override byte[] ToBinary(object message) => ToData(message).ToByteArray();
 
-    public object FromBinary(byte[] bytes, string manifest) => manifest switch
+    public override object FromBinary(byte[] bytes, string manifest) => manifest switch
     {
         "RW" => FromData(RegisterWorkerData.Parser.ParseFrom(bytes)),
         "WR" => new WorkerRegistered(WorkerRegisteredData.Parser.ParseFrom(bytes).WorkerId),
@@ -124,7 +136,7 @@ public sealed class TrialMessageSerializer(ActorSystem system) : ISerializer
         d.Rank >= 1 ? new(TrialWire.Fence(d.Fence), d.Rank, d.WorkerId)
             : throw new InvalidDataException($"ReplicaFinished: expected a rank >= 1 (rank 0 ends the attempt with its last epoch), got {d.Rank}");
 
-    private string Ref(IActorRef actor) => system.Serialization.SerializeActorRef(actor);
+    private static string Ref(IActorRef actor) => Serialization.SerializedActorPath(actor);
 
-    private IActorRef Resolve(string path) => system.Serialization.ResolveActorRef(path);
+    private IActorRef Resolve(string path) => system.Provider.ResolveActorRef(path);
 }

@@ -1,4 +1,0 @@
-namespace Troupe.Actors;
-
-/// <summary>Marks a message whose arrival does not reset the receiver's receive timeout.</summary>
-public interface INotInfluenceReceiveTimeout;

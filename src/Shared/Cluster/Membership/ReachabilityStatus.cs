@@ -1,7 +1,0 @@
-namespace Troupe.Cluster.Membership;
-
-public enum ReachabilityStatus
-{
-    Reachable,
-    Unreachable,
-}

@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Text;
+using Akka.Configuration;
+
+namespace Troupe.Node;
+
+/// <summary>
+/// The HOCON of a Troupe node. <see cref="Base"/> is what every actor system of the project runs with (tests too):
+/// Akka's log events through <see cref="AkkaLogBridge"/>, and the pinned dispatcher model actors block on.
+/// <see cref="For"/> adds remoting and Akka.Cluster for a node of a real cluster.
+/// </summary>
+public static class NodeConfig
+{
+    /// <summary>The dispatcher of actors that block their thread for a whole step (a model actor's batch).</summary>
+    public const string PinnedDispatcher = "troupe.pinned-dispatcher";
+
+    /// <summary>Largest single remote message. Checkpoints ride in one message for now, so it is above Akka's 128 kB.</summary>
+    public const long MaximumFrameBytes = 64L * 1024 * 1024;
+
+    /// <summary>What every actor system of the project needs, test kits' included: the pinned dispatcher.</summary>
+    public static Config Actors { get; } = ConfigurationFactory.ParseString($$"""
+        {{PinnedDispatcher}} {
+          type = PinnedDispatcher
+        }
+        """);
+
+    /// <summary>
+    /// Every system of a troupe process: <see cref="Actors"/>, log events through <see cref="AkkaLogBridge"/> at
+    /// <paramref name="logLevel"/> (Akka's own classes warn and above only).
+    /// </summary>
+    public static Config Base(string logLevel = "WARNING") => ConfigurationFactory.ParseString($$"""
+        akka {
+          loglevel = {{logLevel}}
+          stdout-loglevel = WARNING
+          loggers = ["{{typeof(AkkaLogBridge).FullName}}, {{typeof(AkkaLogBridge).Assembly.GetName().Name}}"]
+        }
+        """).WithFallback(Actors);
+
+    /// <summary>
+    /// A cluster node: <c>provider = cluster</c> on DotNetty TCP bound to the listen endpoint and advertised as the
+    /// public one, seeds and roles, <c>min-nr-of-members</c> per role, the split-brain resolver and the timing preset.
+    /// </summary>
+    /// <exception cref="ArgumentException">See <see cref="ClusterNodeOptions.Validate"/>.</exception>
+    public static Config For(ClusterNodeOptions node, string logLevel = "WARNING")
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        node.Validate();
+        var hocon = new StringBuilder();
+        hocon.AppendLine("akka.actor.provider = cluster");
+        hocon.AppendLine("akka.remote.dot-netty.tcp {");
+        hocon.AppendLine($"  hostname = {Quote(node.ListenHost)}");
+        hocon.AppendLine($"  port = {node.ListenPort.ToString(CultureInfo.InvariantCulture)}");
+        if (node.PublicHost is { Length: > 0 } publicHost) hocon.AppendLine($"  public-hostname = {Quote(publicHost)}");
+        if (node.PublicPort is { } publicPort) hocon.AppendLine($"  public-port = {publicPort.ToString(CultureInfo.InvariantCulture)}");
+        hocon.AppendLine($"  maximum-frame-size = {MaximumFrameBytes.ToString(CultureInfo.InvariantCulture)}b");
+        hocon.AppendLine($"  send-buffer-size = {MaximumFrameBytes.ToString(CultureInfo.InvariantCulture)}b");
+        hocon.AppendLine($"  receive-buffer-size = {MaximumFrameBytes.ToString(CultureInfo.InvariantCulture)}b");
+        hocon.AppendLine("}");
+        hocon.AppendLine("akka.cluster {");
+        hocon.AppendLine($"  seed-nodes = [{string.Join(", ", node.Seeds.Select(s => Quote($"akka.tcp://{ClusterNodeOptions.SystemName}@{s.Host}:{s.Port.ToString(CultureInfo.InvariantCulture)}")))}]");
+        hocon.AppendLine($"  roles = [{string.Join(", ", node.Roles.Select(Quote))}]");
+        foreach (var (role, n) in node.MinMembersPerRole)
+            if (n > 0) hocon.AppendLine($"  role.{Quote(role)}.min-nr-of-members = {n.ToString(CultureInfo.InvariantCulture)}");
+        hocon.AppendLine("}");
+        return ConfigurationFactory.ParseString(hocon.ToString())
+            .WithFallback(node.Timing == "tight" ? Tight : Downing)
+            .WithFallback(Base(logLevel));
+    }
+
+    /// <summary>
+    /// Downing by Akka's split-brain resolver with keep-oldest among the <c>coordinator</c> role, and down-if-alone off.
+    /// Why: the coordinator owns the journal and the sweep, workers are interchangeable slots. keep-majority would down
+    /// the coordinator whenever more workers than coordinators sit on the other side of a partition (always); with
+    /// keep-oldest on the coordinator role the side holding the coordinator is always kept, the cut-off workers down
+    /// themselves (troupe-worker then joins again as a new incarnation), and a crashed coordinator takes its workers'
+    /// membership down with it until a new coordinator forms the cluster again. down-if-alone would down a coordinator
+    /// cut off from all its workers: the opposite of what the journal needs.
+    /// </summary>
+    public static Config Downing { get; } = ConfigurationFactory.ParseString("""
+        akka.cluster {
+          downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
+          split-brain-resolver {
+            active-strategy = keep-oldest
+            keep-oldest {
+              role = coordinator
+              down-if-alone = off
+            }
+          }
+        }
+        """);
+
+    /// <summary>
+    /// For tests and chaos runs on one machine: heartbeat 500 ms, acceptable pause 1 s (a killed node is unreachable
+    /// in about 2 s instead of Akka's 4-5 s), the resolver decides after 2 s of stable membership instead of 20 s, and
+    /// gossip, leader actions and the reaper run faster. Everything else stays Akka's default.
+    /// </summary>
+    public static Config Tight { get; } = ConfigurationFactory.ParseString("""
+        akka.cluster {
+          failure-detector {
+            heartbeat-interval = 500ms
+            acceptable-heartbeat-pause = 1s
+            expected-response-after = 500ms
+          }
+          gossip-interval = 250ms
+          leader-actions-interval = 250ms
+          unreachable-nodes-reaper-interval = 250ms
+          retry-unsuccessful-join-after = 1s
+          split-brain-resolver.stable-after = 2s
+        }
+        akka.remote.retry-gate-closed-for = 500ms
+        """).WithFallback(Downing);
+
+    private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+}

@@ -1,0 +1,59 @@
+using System.Collections.Immutable;
+using Akka.Cluster;
+using Akka.Configuration;
+using Akka.Remote;
+using Akka.Remote.Transport;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Troupe.Node.Tests.InProcess;
+
+/// <summary>
+/// Several cluster nodes in this process, each an ActorSystem on 127.0.0.1 with Troupe's cluster configuration
+/// (<see cref="NodeConfig.For"/>, tight timing) behind Akka's throttler transport, so a test can cut links
+/// (<see cref="Blackhole"/>) and heal them. Disposing terminates every node it started.
+/// </summary>
+public sealed class ClusterNodes : IDisposable
+{
+    private readonly List<ActorSystem> systems = [];
+
+    /// <summary>Config of a node with <paramref name="role"/>, joining <paramref name="seed"/> (none: it forms the cluster).</summary>
+    public static Config Config(string role, Address? seed = null, int minWorkers = 0, int port = 0)
+    {
+        var seeds = seed is null ? ImmutableArray<(string, int)>.Empty : [(seed.Host!, seed.Port!.Value)];
+        var options = new ClusterNodeOptions("127.0.0.1", port, null, null, "test-secret", seeds, ImmutableSortedSet.Create(role),
+            ImmutableDictionary<string, int>.Empty.Add("worker", minWorkers), "tight");
+        // The throttler adapter changes the protocol to akka.trttl.tcp: seeds must name it too.
+        return ConfigurationFactory.ParseString("""
+            akka.remote.dot-netty.tcp.applied-adapters = ["trttl"]
+            akka.cluster.seed-nodes = []
+            akka.loglevel = INFO
+            """).WithFallback(NodeConfig.For(options)).WithFallback(NodeConfig.Actors);
+    }
+
+    /// <summary>Starts a node of <paramref name="role"/> that joins <paramref name="seed"/>.</summary>
+    public ActorSystem Start(string role, Address seed, int port = 0)
+    {
+        var system = NodeSystem.Create(ClusterNodeOptions.SystemName, Config(role, seed, port: port), NullLoggerFactory.Instance);
+        systems.Add(system);
+        Cluster.Get(system).Join(seed);
+        return system;
+    }
+
+    /// <summary>Cuts (or with <paramref name="heal"/>, restores) the link between <paramref name="a"/> and <paramref name="b"/> both ways.</summary>
+    public static async Task Blackhole(ActorSystem a, ActorSystem b, bool heal = false)
+    {
+        ThrottleMode mode = heal ? Unthrottled.Instance : Akka.Remote.Transport.Blackhole.Instance;
+        var provider = (IRemoteActorRefProvider)((ExtendedActorSystem)a).Provider;
+        var sent = await provider.Transport.ManagementCommand(
+            new SetThrottle(Cluster.Get(b).SelfAddress, ThrottleTransportAdapter.Direction.Both, mode));
+        sent.Should().BeTrue("the throttler must accept the command");
+    }
+
+    /// <summary>Waits, bounded, for <paramref name="node"/>'s system to terminate (it was downed or left).</summary>
+    public static async Task Terminated(ActorSystem node, TimeSpan bound) => await node.WhenTerminated.WaitAsync(bound);
+
+    public void Dispose()
+    {
+        foreach (var system in systems) system.Terminate().Wait(TimeSpan.FromSeconds(10));
+    }
+}
