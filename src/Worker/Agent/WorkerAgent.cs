@@ -70,7 +70,7 @@ public sealed class WorkerAgent : ReceiveActor, IWithTimers
         // The coordinator places no more attempts than slots, so a GPU is free unless an old attempt's actor is still stopping.
         if (devices.Take(name) is not { } device)
         {
-            Log.LogWarning("{Fence} asks for a GPU on {Worker}, but all {Slots} are held by running attempts: start refused", start.Fence, settings.WorkerId, settings.Slots);
+            Log.Warning("{Fence} asks for a GPU on {Worker}, but all {Slots} are held by running attempts: start refused", start.Fence, settings.WorkerId, settings.Slots);
             start.ReportTo.Tell(new TrialFailed(start.Fence, settings.WorkerId, $"every cuda slot of {settings.WorkerId} is held by a running attempt"), Self);
             return;
         }
