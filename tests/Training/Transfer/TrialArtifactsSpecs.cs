@@ -31,7 +31,7 @@ public sealed class TrialArtifactsSpecs : IDisposable
     private static Dictionary<string, float[]> Weights(torch.nn.Module model)
     {
         using var scope = torch.NewDisposeScope();
-        return model.StateDict().ToDictionary(kv => kv.Key, kv => kv.Value.data<float>().ToArray());
+        return model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.ToFloats());
     }
 
     [Fact]

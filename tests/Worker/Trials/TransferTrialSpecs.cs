@@ -90,9 +90,9 @@ public sealed class TransferTrialSpecs(ITestOutputHelper output)
         using var scope = torch.NewDisposeScope();
         var saved = torch.load(LearnerCheckpoint.FromBytes(checkpoint).TensorBytes);
         var pretrained = torch.load(PretrainedWeights.Load(lm).TensorBytes);
-        var embedding = session.Model.StateDict()["encoder.weight"].data<float>().ToArray();
-        embedding.Should().Equal(saved["model.encoder.weight"].data<float>().ToArray());
-        embedding.Take(8 * 10).Should().NotEqual(pretrained["encoder.weight"].data<float>().ToArray().Take(8 * 10));
+        var embedding = session.Model.state_dict()["encoder.weight"].ToFloats();
+        embedding.Should().Equal(saved["model.encoder.weight"].ToFloats());
+        embedding.Take(8 * 10).Should().NotEqual(pretrained["encoder.weight"].ToFloats().Take(8 * 10));
     }
 
     [Fact]
