@@ -51,6 +51,16 @@ public abstract class LanguageModel : nn.Module<Tensor, LanguageModelOutput>
         if (!states.TryAdd(name, null)) throw new ArgumentException($"{GetType().Name}: hidden-state slot '{name}' is declared twice", nameof(name));
     }
 
+    /// <summary>
+    /// Does nothing: children are registered explicitly under PyTorch's names (<see cref="ModuleRegistration"/>).
+    /// TorchSharp's default, run when this module becomes another's child, registers every Module, Parameter and
+    /// Tensor field again under its C# name (<c>encoderDp.emb.weight</c> beside <c>encoder_dp.emb.weight</c>, hidden
+    /// state as buffers), which breaks strict state-dict loading and PyTorch interop.
+    /// </summary>
+    protected override void RegisterComponents()
+    {
+    }
+
     /// <summary>Stores <paramref name="value"/> in the slot <paramref name="name"/> (taking it out of dispose scopes) and frees what it held.</summary>
     protected void SetState(string name, ref Tensor? field, Tensor? value)
     {

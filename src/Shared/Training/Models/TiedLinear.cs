@@ -27,5 +27,15 @@ internal sealed class TiedLinear : nn.Module<Tensor, Tensor>
         source.Dispose();
     }
 
+    /// <summary>
+    /// Does nothing: children are registered explicitly under PyTorch's names (<see cref="ModuleRegistration"/>).
+    /// TorchSharp's default, run when this module becomes another's child, registers every Module, Parameter and
+    /// Tensor field again under its C# name (<c>encoderDp.emb.weight</c> beside <c>encoder_dp.emb.weight</c>, hidden
+    /// state as buffers), which breaks strict state-dict loading and PyTorch interop.
+    /// </summary>
+    protected override void RegisterComponents()
+    {
+    }
+
     public override Tensor forward(Tensor input) => nn.functional.linear(input, weight, bias);
 }
