@@ -23,7 +23,11 @@ internal sealed class TiedLinear : nn.Module<Tensor, Tensor>
         weight = this.Register("weight", sharedWeight);
         // A copy of the source's bias (same values, so seeded draws match fastai's), then the source goes.
         if (source.bias is { } b)
-            using (no_grad()) bias = this.Register("bias", new Parameter(b.detach().clone()));
+        {
+            using var _ = no_grad();
+            using var detached = b.detach(); // a handle of its own: freed here, not left to the finalizer
+            bias = this.Register("bias", new Parameter(detached.clone()));
+        }
         source.Dispose();
     }
 
