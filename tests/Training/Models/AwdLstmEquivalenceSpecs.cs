@@ -20,10 +20,16 @@ public sealed class AwdLstmEquivalenceSpecs
             var map = new Dictionary<string, string>
             {
                 ["encoder.weight"] = "i_h.weight", ["decoder.bias"] = "h_o.bias",
+                // PyTorch's state dict lists a shared weight under every name it has (tied decoder, EmbeddingDropout's emb).
+                ["decoder.weight"] = "i_h.weight", ["encoder_dp.emb.weight"] = "i_h.weight",
             };
+            // fastai's WeightDropout names: the raw hidden-to-hidden weight beside the wrapped module's other weights.
             foreach (var l in new[] { 0, 1 })
-                foreach (var w in new[] { "weight_ih", "weight_hh", "bias_ih", "bias_hh" })
+            {
+                map[$"rnns.{l}.weight_hh_l0_raw"] = $"rnn.weight_hh_l{l}";
+                foreach (var w in new[] { "weight_ih", "bias_ih", "bias_hh" })
                     map[$"rnns.{l}.module.{w}_l0"] = $"rnn.{w}_l{l}";
+            }
             var state = awd.state_dict().ToDictionary(kv => kv.Key, kv => src[map[kv.Key]]);
             awd.load_state_dict(state);
         }

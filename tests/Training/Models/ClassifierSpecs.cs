@@ -68,7 +68,9 @@ public sealed class ClassifierSpecs
         awd.Reset();
         var alone = awd.Encode(torch.tensor(new long[] { 5, 6, 7 }, [1, 3]));
 
-        output.select(0, 1).narrow(0, 3, 3).ToFloats().Should().Equal(alone.select(0, 0).ToFloats());
+        // Equal up to rounding: libtorch 2.10's GEMMs (MKL) round a 2-row batch differently from a 1-row one (the old
+        // binding's OpenBLAS did not). Largest difference seen: 9.0e-10 (3 of 24 elements differ).
+        TensorAssert.Close(output.select(0, 1).narrow(0, 3, 3), alone.select(0, 0), 1e-6, "row 1's real chunk against the row alone");
         output.select(0, 1).narrow(0, 0, 3).abs().sum().item<float>().Should().Be(0);
     }
 
