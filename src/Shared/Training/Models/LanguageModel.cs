@@ -15,6 +15,9 @@ public abstract class LanguageModel : nn.Module<Tensor, LanguageModelOutput>
 {
     private readonly Dictionary<string, Tensor?> states = [];
 
+    // libtorch 2.10's oneDNN inference LSTM computes other outputs than its grad-mode kernel (see OneDnn).
+    static LanguageModel() => OneDnn.EnsureDisabled();
+
     /// <param name="name">The module's name (TorchSharp's <c>Module(name)</c>).</param>
     protected LanguageModel(string name) : base(name)
     {
