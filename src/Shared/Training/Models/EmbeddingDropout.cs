@@ -29,6 +29,16 @@ public sealed class EmbeddingDropout : nn.Module<Tensor, Tensor>
         P = p;
     }
 
+    /// <summary>
+    /// Does nothing: children are registered explicitly under PyTorch's names (<see cref="ModuleRegistration"/>).
+    /// TorchSharp's default, run when this module becomes another's child, registers every Module, Parameter and
+    /// Tensor field again under its C# name (<c>encoderDp.emb.weight</c> beside <c>encoder_dp.emb.weight</c>, hidden
+    /// state as buffers), which breaks strict state-dict loading and PyTorch interop.
+    /// </summary>
+    protected override void RegisterComponents()
+    {
+    }
+
     public double P { get; }
 
     public override Tensor forward(Tensor input)

@@ -15,6 +15,9 @@ public abstract class LanguageModel : nn.Module<Tensor, LanguageModelOutput>
 {
     private readonly Dictionary<string, Tensor?> states = [];
 
+    // libtorch 2.10's oneDNN inference LSTM computes other outputs than its grad-mode kernel (see OneDnn).
+    static LanguageModel() => OneDnn.EnsureDisabled();
+
     /// <param name="name">The module's name (TorchSharp's <c>Module(name)</c>).</param>
     protected LanguageModel(string name) : base(name)
     {
@@ -49,6 +52,16 @@ public abstract class LanguageModel : nn.Module<Tensor, LanguageModelOutput>
     protected void RegisterState(string name)
     {
         if (!states.TryAdd(name, null)) throw new ArgumentException($"{GetType().Name}: hidden-state slot '{name}' is declared twice", nameof(name));
+    }
+
+    /// <summary>
+    /// Does nothing: children are registered explicitly under PyTorch's names (<see cref="ModuleRegistration"/>).
+    /// TorchSharp's default, run when this module becomes another's child, registers every Module, Parameter and
+    /// Tensor field again under its C# name (<c>encoderDp.emb.weight</c> beside <c>encoder_dp.emb.weight</c>, hidden
+    /// state as buffers), which breaks strict state-dict loading and PyTorch interop.
+    /// </summary>
+    protected override void RegisterComponents()
+    {
     }
 
     /// <summary>Stores <paramref name="value"/> in the slot <paramref name="name"/> (taking it out of dispose scopes) and frees what it held.</summary>

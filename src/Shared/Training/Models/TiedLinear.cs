@@ -23,8 +23,22 @@ internal sealed class TiedLinear : nn.Module<Tensor, Tensor>
         weight = this.Register("weight", sharedWeight);
         // A copy of the source's bias (same values, so seeded draws match fastai's), then the source goes.
         if (source.bias is { } b)
-            using (no_grad()) bias = this.Register("bias", new Parameter(b.detach().clone()));
+        {
+            using var _ = no_grad();
+            using var detached = b.detach(); // a handle of its own: freed here, not left to the finalizer
+            bias = this.Register("bias", new Parameter(detached.clone()));
+        }
         source.Dispose();
+    }
+
+    /// <summary>
+    /// Does nothing: children are registered explicitly under PyTorch's names (<see cref="ModuleRegistration"/>).
+    /// TorchSharp's default, run when this module becomes another's child, registers every Module, Parameter and
+    /// Tensor field again under its C# name (<c>encoderDp.emb.weight</c> beside <c>encoder_dp.emb.weight</c>, hidden
+    /// state as buffers), which breaks strict state-dict loading and PyTorch interop.
+    /// </summary>
+    protected override void RegisterComponents()
+    {
     }
 
     public override Tensor forward(Tensor input) => nn.functional.linear(input, weight, bias);

@@ -21,12 +21,15 @@ public static class StateDicts
         ArgumentNullException.ThrowIfNull(tensors);
         ArgumentNullException.ThrowIfNull(stream);
         var dict = new OrderedDictionary(StringComparer.Ordinal);
+        // PyBridge writes a tensor's memory as it lies ("Bytes() called on non-contiguous tensor" for a view):
+        // views are written through contiguous copies, freed here.
+        using var scope = NewDisposeScope();
         foreach (var (name, tensor) in tensors)
         {
             if (string.IsNullOrEmpty(name)) throw new ArgumentException($"state dict: expected a non-empty name at entry {dict.Count}, got {(name is null ? "null" : "\"\"")}", nameof(tensors));
             if (tensor is null) throw new ArgumentException($"state dict: expected a tensor for '{name}', got null", nameof(tensors));
             if (dict.Contains(name)) throw new ArgumentException($"state dict: expected unique names, got '{name}' twice", nameof(tensors));
-            dict.Add(name, tensor);
+            dict.Add(name, tensor.is_contiguous() ? tensor : tensor.contiguous());
         }
         PyTorchPickler.PickleStateDict(stream, dict, leaveOpen: true);
     }
