@@ -36,7 +36,8 @@ public sealed class CrossNodeProtocolSpecs(ITestOutputHelper output)
         data: { kind: human-numbers }
         model: noop
         train: { epochs: 2, batch_size: 64, seq_len: 16 }
-        params: { seconds: grid(0.1, 0.2) }
+        params:
+          seconds: grid(0.1, 0.2)
         """;
 
     [Fact]
