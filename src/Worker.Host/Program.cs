@@ -58,7 +58,7 @@ while (!stopping.IsCancellationRequested)
     ActorSystem system;
     try
     {
-        system = NodeSystem.Create(ClusterNodeOptions.SystemName, config, loggers);
+        system = NodeSystem.Create(ClusterNodeOptions.SystemName, config, loggers, options.Node.Secret);
     }
     catch (Exception e) when (e is SocketException or Akka.Remote.RemoteTransportException)
     {

@@ -22,7 +22,7 @@ catch (Exception e) when (e is ArgumentException or FormatException)
 
 var level = Environment.GetEnvironmentVariable("TROUPE_NODE_LOG") is { Length: > 0 } l ? Enum.Parse<LogLevel>(l, ignoreCase: true) : LogLevel.Information;
 using var loggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(level).AddProvider(new StderrLoggerProvider(level)));
-var system = NodeSystem.Create(ClusterNodeOptions.SystemName, options.ToConfig(), loggerFactory);
+var system = NodeSystem.Create(ClusterNodeOptions.SystemName, options.ToConfig(), loggerFactory, options.Node.Secret);
 system.ActorOf(Props.Create<Echo>(), "echo");
 system.ActorOf(Props.Create<Relay>(), "relay");
 var printer = system.ActorOf(Props.Create<EventPrinter>(), "printer");

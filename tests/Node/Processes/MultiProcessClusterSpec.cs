@@ -13,7 +13,7 @@ public sealed class MultiProcessClusterSpec : TestKit, IClassFixture<ProcessClus
     private readonly ITestOutputHelper output;
 
     public MultiProcessClusterSpec(ProcessCluster cluster, ITestOutputHelper output)
-        : base(Tester, "tester", output)
+        : base(NodeSystem.Setup(Tester, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, NodeProcess.Secret), "tester", output)
     {
         this.cluster = cluster;
         this.output = output;
@@ -21,7 +21,7 @@ public sealed class MultiProcessClusterSpec : TestKit, IClassFixture<ProcessClus
 
     private static readonly TimeSpan Transfer = TimeSpan.FromSeconds(60);
 
-    // A remoting-only system (no membership) that talks to the node processes, with their frame size.
+    // A remoting-only system (no membership) that talks to the node processes, with their frame size and secret.
     private static readonly Config Tester = ConfigurationFactory.ParseString($$"""
         akka.actor.provider = remote
         akka.remote.dot-netty.tcp {
