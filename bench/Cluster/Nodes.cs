@@ -15,7 +15,7 @@ public static class Nodes
         var seeds = seedPort is { } s ? ImmutableArray.Create(("127.0.0.1", s)) : [];
         var options = new ClusterNodeOptions("127.0.0.1", port, null, null, "bench-secret", seeds, ImmutableSortedSet.Create(role),
             ImmutableDictionary<string, int>.Empty, timing);
-        return NodeSystem.Create(ClusterNodeOptions.SystemName, NodeConfig.For(options), NullLoggerFactory.Instance);
+        return NodeSystem.Create(ClusterNodeOptions.SystemName, NodeConfig.For(options), NullLoggerFactory.Instance, options.Secret);
     }
 
     /// <summary>This benchmark executable again, in a child mode (<paramref name="arguments"/>); waits for its "ready" line.</summary>

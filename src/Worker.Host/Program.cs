@@ -37,19 +37,25 @@ using var loggers = LoggerFactory.Create(b =>
 });
 var log = loggers.CreateLogger("troupe-worker");
 var stopping = new CancellationTokenSource();
-Cluster? current = null;
+ActorSystem? current = null;
+// Akka's coordinated shutdown leaves the cluster when this node is a member (a graceful leave: its trials move) and
+// ends the system in every case, also while the node is still joining a seed that is not there.
+void Stop(ActorSystem? system)
+{
+    if (system is not null) _ = CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClusterLeavingReason.Instance);
+}
 using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
 {
-    context.Cancel = true;   // the cluster ends the system once it has left; the loop below then exits
+    context.Cancel = true;   // the loop below exits once the system has ended
     log.LogInformation("SIGTERM: leaving the cluster");
     stopping.Cancel();
-    if (current is { } c) c.Leave(c.SelfAddress);
+    Stop(Volatile.Read(ref current));
 });
 using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, context =>
 {
     context.Cancel = true;
     stopping.Cancel();
-    if (current is { } c) c.Leave(c.SelfAddress);
+    Stop(Volatile.Read(ref current));
 });
 
 var incarnation = 0;
@@ -58,7 +64,7 @@ while (!stopping.IsCancellationRequested)
     ActorSystem system;
     try
     {
-        system = NodeSystem.Create(ClusterNodeOptions.SystemName, config, loggers);
+        system = NodeSystem.Create(ClusterNodeOptions.SystemName, config, loggers, options.Node.Secret);
     }
     catch (Exception e) when (e is SocketException or Akka.Remote.RemoteTransportException)
     {
@@ -68,14 +74,14 @@ while (!stopping.IsCancellationRequested)
         continue;
     }
     var cluster = Cluster.Get(system);
-    current = cluster;
+    Volatile.Write(ref current, system);
     incarnation++;
     log.LogInformation("worker node {Address} (incarnation {N}) joining {Seeds} with {Slots} slots", cluster.SelfAddress, incarnation,
         string.Join(",", options.Node.Seeds.Select(s => $"{s.Host}:{s.Port}")), options.Slots?.ToString() ?? "default");
     system.ActorOf(WorkerNode.Props(id => WorkerSettings.Create(id, options.Slots, options.Device)), "node");
-    if (stopping.IsCancellationRequested) cluster.Leave(cluster.SelfAddress);
+    if (stopping.IsCancellationRequested) Stop(system);
     await system.WhenTerminated;
-    current = null;
+    Volatile.Write(ref current, null);
     var reason = CoordinatedShutdown.Get(system).ShutdownReason?.ToString() ?? "system terminated";
     if (stopping.IsCancellationRequested)
     {

@@ -6,7 +6,7 @@ using Troupe.ClusterNode;
 using Troupe.Node;
 using static Akka.Cluster.ClusterEvent;
 
-// A cluster node for multi-process tests, on Troupe's Akka.Cluster configuration. Prints "started self=akka.tcp://troupe@h:p uid=N"
+// A cluster node for multi-process tests, on Troupe's Akka.Cluster configuration. Prints "started self=akka.ssl.tcp://troupe@h:p uid=N"
 // once listening, one "event ..." line per cluster event, and "terminated reason=..." when its system ends. SIGTERM
 // leaves the cluster gracefully. Exit codes: 0 after termination, 2 on bad usage.
 NodeOptions options;
@@ -22,7 +22,7 @@ catch (Exception e) when (e is ArgumentException or FormatException)
 
 var level = Environment.GetEnvironmentVariable("TROUPE_NODE_LOG") is { Length: > 0 } l ? Enum.Parse<LogLevel>(l, ignoreCase: true) : LogLevel.Information;
 using var loggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(level).AddProvider(new StderrLoggerProvider(level)));
-var system = NodeSystem.Create(ClusterNodeOptions.SystemName, options.ToConfig(), loggerFactory);
+var system = NodeSystem.Create(ClusterNodeOptions.SystemName, options.ToConfig(), loggerFactory, options.Node.Secret);
 system.ActorOf(Props.Create<Echo>(), "echo");
 system.ActorOf(Props.Create<Relay>(), "relay");
 var printer = system.ActorOf(Props.Create<EventPrinter>(), "printer");

@@ -29,7 +29,7 @@ internal static class CoordinatorNode
             MinMembersPerRole = ImmutableDictionary<string, int>.Empty.Add("worker", minWorkers),
             Seeds = [],
         };
-        var system = NodeSystem.Create(ClusterNodeOptions.SystemName, NodeConfig.For(options).WithFallback(TrialMessageSerializer.Config), loggers);
+        var system = NodeSystem.Create(ClusterNodeOptions.SystemName, NodeConfig.For(options).WithFallback(TrialMessageSerializer.Config), loggers, options.Secret);
         var cluster = Cluster.Get(system);
         var log = system.ActorOf(MembershipLog.Props(stdout, format, start), "membership");
         cluster.Subscribe(log, InitialStateAsEvents, MembershipLog.Events);

@@ -33,11 +33,12 @@ public sealed record ClusterNodeOptions(
     public static ImmutableArray<(string Host, int Port)> ParseSeeds(string what, string? text) =>
         text is null ? [] : [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => ParseEndpoint(what, s))];
 
-    /// <summary>Checks what HOCON cannot: a secret is given, the timing is known, the ports are in range.</summary>
-    /// <exception cref="ArgumentException">A missing secret, an unknown timing, a bad port.</exception>
+    /// <summary>Checks what HOCON cannot: a secret of 8 or more characters (the TLS credential, <see cref="ClusterCredential"/>), the timing is known, the ports are in range.</summary>
+    /// <exception cref="ArgumentException">A missing or short secret, an unknown timing, a bad port.</exception>
     public void Validate()
     {
         if (string.IsNullOrEmpty(Secret)) throw new ArgumentException("expected a cluster secret (--secret or TROUPE_SECRET), got none");
+        if (Secret.Length < 8) throw new ArgumentException($"expected a cluster secret of at least 8 characters (--secret or TROUPE_SECRET), got {Secret.Length}");
         if (Timing is not ("default" or "tight")) throw new ArgumentException($"TROUPE_TIMING: expected default or tight, got '{Timing}'");
         if (PublicPort is < 1 or > 65535) throw new ArgumentException($"TROUPE_PORT: expected a port in 1..65535, got {PublicPort}");
         if (ListenPort is < 0 or > 65535) throw new ArgumentException($"TROUPE_LISTEN: expected a port in 0..65535, got {ListenPort}");

@@ -14,6 +14,9 @@ public static class NodeConfig
     /// <summary>The dispatcher of actors that block their thread for a whole step (a model actor's batch).</summary>
     public const string PinnedDispatcher = "troupe.pinned-dispatcher";
 
+    /// <summary>The address protocol of a node: Akka.Remote's DotNetty TCP transport with TLS.</summary>
+    public const string Protocol = "akka.ssl.tcp";
+
     /// <summary>Largest single remote message. Checkpoints ride in one message for now, so it is above Akka's 128 kB.</summary>
     public const long MaximumFrameBytes = 64L * 1024 * 1024;
 
@@ -37,8 +40,8 @@ public static class NodeConfig
         """).WithFallback(Actors);
 
     /// <summary>
-    /// A cluster node: <c>provider = cluster</c> on DotNetty TCP bound to the listen endpoint and advertised as the
-    /// public one, seeds and roles, <c>min-nr-of-members</c> per role, the split-brain resolver and the timing preset.
+    /// A cluster node: <c>provider = cluster</c> on DotNetty TCP with TLS (the credential comes with
+    /// <see cref="NodeSystem.Create"/>) bound to the listen endpoint and advertised as the public one, seeds and roles, <c>min-nr-of-members</c> per role, the split-brain resolver and the timing preset.
     /// </summary>
     /// <exception cref="ArgumentException">See <see cref="ClusterNodeOptions.Validate"/>.</exception>
     public static Config For(ClusterNodeOptions node, string logLevel = "WARNING")
@@ -48,6 +51,8 @@ public static class NodeConfig
         var hocon = new StringBuilder();
         hocon.AppendLine("akka.actor.provider = cluster");
         hocon.AppendLine("akka.remote.dot-netty.tcp {");
+        // TLS with mutual authentication by the cluster secret: NodeSystem adds the credential (ClusterCredential).
+        hocon.AppendLine("  enable-ssl = on");
         hocon.AppendLine($"  hostname = {Quote(node.ListenHost)}");
         hocon.AppendLine($"  port = {node.ListenPort.ToString(CultureInfo.InvariantCulture)}");
         if (node.PublicHost is { Length: > 0 } publicHost) hocon.AppendLine($"  public-hostname = {Quote(publicHost)}");
@@ -57,7 +62,7 @@ public static class NodeConfig
         hocon.AppendLine($"  receive-buffer-size = {MaximumFrameBytes.ToString(CultureInfo.InvariantCulture)}b");
         hocon.AppendLine("}");
         hocon.AppendLine("akka.cluster {");
-        hocon.AppendLine($"  seed-nodes = [{string.Join(", ", node.Seeds.Select(s => Quote($"akka.tcp://{ClusterNodeOptions.SystemName}@{s.Host}:{s.Port.ToString(CultureInfo.InvariantCulture)}")))}]");
+        hocon.AppendLine($"  seed-nodes = [{string.Join(", ", node.Seeds.Select(s => Quote($"{Protocol}://{ClusterNodeOptions.SystemName}@{s.Host}:{s.Port.ToString(CultureInfo.InvariantCulture)}")))}]");
         hocon.AppendLine($"  roles = [{string.Join(", ", node.Roles.Select(Quote))}]");
         foreach (var (role, n) in node.MinMembersPerRole)
             if (n > 0) hocon.AppendLine($"  role.{Quote(role)}.min-nr-of-members = {n.ToString(CultureInfo.InvariantCulture)}");

@@ -8,20 +8,29 @@ namespace Troupe.Node;
 
 /// <summary>
 /// Creates the ActorSystems of the project: their config over <see cref="NodeConfig.Base"/>, logging through the
-/// project's logger factory, unhandled messages logged as warnings (<see cref="UnhandledLogger"/>).
+/// project's logger factory, unhandled messages logged as warnings (<see cref="UnhandledLogger"/>), and, given the
+/// cluster secret, Akka.Remote over TLS with mutual authentication by that secret (<see cref="ClusterCredential"/>).
 /// </summary>
 public static class NodeSystem
 {
-    public static ActorSystem Create(string name, Config config, ILoggerFactory loggers)
+    /// <param name="name">The system's name (<see cref="ClusterNodeOptions.SystemName"/> for every node of a cluster).</param>
+    /// <param name="config">The system's own HOCON, over <see cref="NodeConfig.Base"/>.</param>
+    /// <param name="loggers">Where Akka's log events and the actors' log lines go.</param>
+    /// <param name="secret">The cluster secret of a remoting node; null for a system without remoting.</param>
+    public static ActorSystem Create(string name, Config config, ILoggerFactory loggers, string? secret = null)
     {
-        ArgumentNullException.ThrowIfNull(config);
-        ArgumentNullException.ThrowIfNull(loggers);
-        var system = ActorSystem.Create(name, Setup(config.WithFallback(NodeConfig.Base()), loggers));
+        var system = ActorSystem.Create(name, Setup(config.WithFallback(NodeConfig.Base()), loggers, secret));
         system.EventStream.Subscribe(system.ActorOf(Props.Create<UnhandledLogger>(), "unhandled-logger"), typeof(UnhandledMessage));
         return system;
     }
 
     /// <summary>The setup <see cref="Create"/> uses, for callers (test kits) that create the system themselves.</summary>
-    public static ActorSystemSetup Setup(Config config, ILoggerFactory loggers) =>
-        BootstrapSetup.Create().WithConfig(config).And(new NodeLogging(loggers));
+    public static ActorSystemSetup Setup(Config config, ILoggerFactory loggers, string? secret = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(loggers);
+        if (secret is null) return BootstrapSetup.Create().WithConfig(config).And(new NodeLogging(loggers));
+        var tls = ConfigurationFactory.ParseString("akka.remote.dot-netty.tcp.enable-ssl = on").WithFallback(config);
+        return BootstrapSetup.Create().WithConfig(tls).And(new NodeLogging(loggers)).And(ClusterCredential.FromSecret(secret).ToSslSetup());
+    }
 }

@@ -29,6 +29,9 @@ public sealed class WorkerNode : ReceiveActor
     {
         this.settingsFor = settingsFor ?? throw new ArgumentNullException(nameof(settingsFor));
         Receive<MemberUp>(m => m.Member.HasRole(CoordinatorRole), m => StartAgent(m.Member));
+        // Other members coming and going are not this node's business: only the coordinator's are.
+        Receive<MemberUp>(_ => { });
+        Receive<MemberRemoved>(_ => { });
     }
 
     public static Props Props(Func<string, WorkerSettings> settingsFor) => Akka.Actor.Props.Create(() => new WorkerNode(settingsFor));
@@ -59,5 +62,7 @@ public sealed class WorkerNode : ReceiveActor
         });
         Receive<MemberUp>(m => m.Member.HasRole(CoordinatorRole) && !m.Member.UniqueAddress.Equals(coordinator.UniqueAddress),
             m => Log.Warning("a second coordinator {Coordinator} is up; this worker stays with {Current}", m.Member.Address, coordinator.Address));
+        Receive<MemberUp>(_ => { });
+        Receive<MemberRemoved>(_ => { });
     }
 }

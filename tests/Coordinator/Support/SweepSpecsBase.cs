@@ -1,5 +1,6 @@
 using System.Text;
-using Akka.Configuration;
+using Akka.Actor.Setup;
+using Microsoft.Extensions.Logging.Abstractions;
 using Troupe.Coordinator.Commands;
 using Troupe.Coordinator.Journal;
 using Troupe.Coordinator.Reporting;
@@ -13,8 +14,8 @@ namespace Troupe.Coordinator.Tests.Support;
 /// Starts coordinators and in-process workers in the test's actor system, as <c>troupe-coordinator run</c> does, with
 /// the log captured in <see cref="LogText"/> and a run directory per name under a temp folder.
 /// </summary>
-public abstract class SweepSpecsBase(ITestOutputHelper output, Config? config = null, string systemName = "test")
-    : TestKit(config ?? NodeConfig.Actors, systemName, output), IDisposable
+public abstract class SweepSpecsBase(ITestOutputHelper output, ActorSystemSetup? setup = null, string systemName = "test")
+    : TestKit(setup ?? NodeSystem.Setup(NodeConfig.Actors, NullLoggerFactory.Instance), systemName, output), IDisposable
 {
     protected static readonly TimeSpan SweepTimeout = TimeSpan.FromSeconds(40);
     private readonly StringBuilder log = new();

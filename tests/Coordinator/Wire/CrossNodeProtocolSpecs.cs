@@ -18,12 +18,14 @@ namespace Troupe.Coordinator.Tests.Wire;
 /// worker's actors send each other, must go through a serializer bound to its type.
 /// </summary>
 public sealed class CrossNodeProtocolSpecs(ITestOutputHelper output)
-    : SweepSpecsBase(output, Node("coordinator", seedPort: null), ClusterNodeOptions.SystemName)
+    : SweepSpecsBase(output, NodeSystem.Setup(Node("coordinator", seedPort: null), NullLoggerFactory.Instance, Secret), ClusterNodeOptions.SystemName)
 {
+    private const string Secret = "test-secret";
+
     private static Config Node(string role, int? seedPort, bool serializeMessages = false)
     {
         var seeds = seedPort is { } p ? ImmutableArray.Create(("127.0.0.1", p)) : [];
-        var options = new ClusterNodeOptions("127.0.0.1", 0, null, null, "test-secret", seeds, ImmutableSortedSet.Create(role),
+        var options = new ClusterNodeOptions("127.0.0.1", 0, null, null, Secret, seeds, ImmutableSortedSet.Create(role),
             ImmutableDictionary<string, int>.Empty, "tight");
         return ConfigurationFactory.ParseString($"akka.actor.serialize-messages = {(serializeMessages ? "on" : "off")}")
             .WithFallback(JsonFallbackRefused.Config)
@@ -36,7 +38,8 @@ public sealed class CrossNodeProtocolSpecs(ITestOutputHelper output)
         data: { kind: human-numbers }
         model: noop
         train: { epochs: 2, batch_size: 64, seq_len: 16 }
-        params: { seconds: grid(0.1, 0.2) }
+        params:
+          seconds: grid(0.1, 0.2)
         """;
 
     [Fact]
@@ -44,7 +47,7 @@ public sealed class CrossNodeProtocolSpecs(ITestOutputHelper output)
     {
         var cluster = Cluster.Get(Sys);
         cluster.Join(cluster.SelfAddress);
-        var worker = NodeSystem.Create(ClusterNodeOptions.SystemName, Node("worker", cluster.SelfAddress.Port, serializeMessages: true), NullLoggerFactory.Instance);
+        var worker = NodeSystem.Create(ClusterNodeOptions.SystemName, Node("worker", cluster.SelfAddress.Port, serializeMessages: true), NullLoggerFactory.Instance, Secret);
         try
         {
             AwaitAssert(() => cluster.State.Members.Count(m => m.Status == MemberStatus.Up).Should().Be(2), SweepTimeout);

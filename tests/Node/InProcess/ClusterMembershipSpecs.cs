@@ -13,7 +13,7 @@ public sealed class ClusterMembershipSpecs : TestKit
     private readonly ClusterNodes nodes = new();
     private readonly Cluster coordinator;
 
-    public ClusterMembershipSpecs(ITestOutputHelper output) : base(ClusterNodes.Config("coordinator", minWorkers: 2), ClusterNodeOptions.SystemName, output)
+    public ClusterMembershipSpecs(ITestOutputHelper output) : base(ClusterNodes.Setup("coordinator", minWorkers: 2), ClusterNodeOptions.SystemName, output)
     {
         coordinator = Cluster.Get(Sys);
         coordinator.Subscribe(TestActor, InitialStateAsEvents, typeof(IMemberEvent), typeof(UnreachableMember));

@@ -14,13 +14,20 @@ namespace Troupe.Node.Tests.InProcess;
 /// </summary>
 public sealed class ClusterNodes : IDisposable
 {
+    /// <summary>The cluster secret of these nodes (TLS with mutual authentication by it).</summary>
+    public const string Secret = "test-cluster-secret";
+
     private readonly List<ActorSystem> systems = [];
+
+    /// <summary>The setup of a test kit's system that is a node of <paramref name="role"/> (see <see cref="Config"/>).</summary>
+    public static Akka.Actor.Setup.ActorSystemSetup Setup(string role, int minWorkers = 0, string secret = Secret) =>
+        NodeSystem.Setup(Config(role, minWorkers: minWorkers), NullLoggerFactory.Instance, secret);
 
     /// <summary>Config of a node with <paramref name="role"/>, joining <paramref name="seed"/> (none: it forms the cluster).</summary>
     public static Config Config(string role, Address? seed = null, int minWorkers = 0, int port = 0)
     {
         var seeds = seed is null ? ImmutableArray<(string, int)>.Empty : [(seed.Host!, seed.Port!.Value)];
-        var options = new ClusterNodeOptions("127.0.0.1", port, null, null, "test-secret", seeds, ImmutableSortedSet.Create(role),
+        var options = new ClusterNodeOptions("127.0.0.1", port, null, null, Secret, seeds, ImmutableSortedSet.Create(role),
             ImmutableDictionary<string, int>.Empty.Add("worker", minWorkers), "tight");
         // The throttler adapter changes the protocol to akka.trttl.tcp: seeds must name it too.
         return ConfigurationFactory.ParseString("""
@@ -31,9 +38,9 @@ public sealed class ClusterNodes : IDisposable
     }
 
     /// <summary>Starts a node of <paramref name="role"/> that joins <paramref name="seed"/>.</summary>
-    public ActorSystem Start(string role, Address seed, int port = 0)
+    public ActorSystem Start(string role, Address seed, int port = 0, string secret = Secret)
     {
-        var system = NodeSystem.Create(ClusterNodeOptions.SystemName, Config(role, seed, port: port), NullLoggerFactory.Instance);
+        var system = NodeSystem.Create(ClusterNodeOptions.SystemName, Config(role, seed, port: port), NullLoggerFactory.Instance, secret);
         systems.Add(system);
         Cluster.Get(system).Join(seed);
         return system;
