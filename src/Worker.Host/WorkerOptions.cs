@@ -8,7 +8,7 @@ namespace Troupe.Worker.Host;
 /// <summary>
 /// <c>troupe-worker</c>'s options: each flag, else its environment variable (the contract shared with deploy/), else
 /// a default. <c>--seed</c>/TROUPE_SEED (required), <c>--slots</c>/TROUPE_SLOTS (default: one per GPU, else per core),
-/// <c>--device</c>/TROUPE_DEVICE (cpu|cuda: the kind of slots offered; default cuda when libtorch sees a GPU, else cpu),
+/// <c>--device</c>/TROUPE_DEVICE (cpu|cuda: the kind of slots offered; default cpu with --slots, else cuda when libtorch sees a GPU),
 /// <c>--listen</c>/TROUPE_LISTEN (bind host:port, default 0.0.0.0:0), <c>--hostname</c>/TROUPE_HOSTNAME,
 /// <c>--port</c>/TROUPE_PORT (advertised; default the bind ones), <c>--secret</c>/TROUPE_SECRET,
 /// <c>--log-format</c>/TROUPE_LOG_FORMAT (text|json; the coordinator's plain, auto and live mean text), <c>--timing</c>/TROUPE_TIMING (default|tight).

@@ -12,12 +12,14 @@ public sealed record WorkerSettings(string WorkerId, int Slots, TimeSpan Registe
 {
     /// <param name="workerId">Unique in the cluster.</param>
     /// <param name="slots">Slots to offer; default one per GPU for cuda, one per core for cpu.</param>
-    /// <param name="device">The device kind of the slots; default cuda when libtorch sees a GPU, else cpu.</param>
+    /// <param name="device">The device kind of the slots; default cpu when <paramref name="slots"/> is given, else cuda when libtorch sees a GPU, else cpu.</param>
     /// <exception cref="ArgumentException">An empty id, fewer than one slot, cuda where libtorch sees no GPU, or more cuda slots than GPUs.</exception>
     public static WorkerSettings Create(string workerId, int? slots = null, DeviceKind? device = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(workerId);
-        var kind = device ?? DefaultDevice();
+        // A slot count alone means cpu slots: asking libtorch about GPUs loads it (seconds on a busy machine) before the
+        // worker can register, so only a worker told nothing about its slots looks for GPUs.
+        var kind = device ?? (slots is null ? DefaultDevice() : DeviceKind.Cpu);
         var gpus = kind == DeviceKind.Cuda ? CudaDevices() : 0;
         if (kind == DeviceKind.Cuda && gpus == 0)
             throw new ArgumentException("worker: expected a GPU for cuda slots, got none (torch.cuda.is_available() is false in this build or on this machine); offer cpu slots instead");
