@@ -29,7 +29,7 @@ if (what is "all" or "pingpong" or "latency")
     var port = Nodes.FreePort();
     using var child = Nodes.StartChild("server", $"{port}");
     var system = Nodes.System(0, "default");
-    var server = $"akka.ssl.tcp://troupe@127.0.0.1:{port}";
+    var server = $"akka.tcp://troupe@127.0.0.1:{port}";
     try
     {
         if (what is "all" or "pingpong")

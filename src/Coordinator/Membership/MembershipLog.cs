@@ -11,7 +11,7 @@ namespace Troupe.Coordinator.Membership;
 
 /// <summary>
 /// The coordinator node's membership log: one line per cluster change (member up, leaving, exiting, downed, removed,
-/// unreachable, reachable again), in the sweep log's format (<c>    00:03  member  up akka.ssl.tcp://troupe@h:p (worker)</c>)
+/// unreachable, reachable again), in the sweep log's format (<c>    00:03  member  up akka.tcp://troupe@h:p (worker)</c>)
 /// or as a JSON line (<c>event: member</c>, <c>change</c>, <c>node</c>, <c>roles</c>).
 /// </summary>
 public sealed class MembershipLog : ReceiveActor

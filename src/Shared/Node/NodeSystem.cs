@@ -29,8 +29,9 @@ public static class NodeSystem
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(loggers);
-        if (secret is null) return BootstrapSetup.Create().WithConfig(config).And(new NodeLogging(loggers));
-        var tls = ConfigurationFactory.ParseString("akka.remote.dot-netty.tcp.enable-ssl = on").WithFallback(config);
-        return BootstrapSetup.Create().WithConfig(tls).And(new NodeLogging(loggers)).And(ClusterCredential.FromSecret(secret).ToSslSetup());
+        var setup = BootstrapSetup.Create().WithConfig(config).And(new NodeLogging(loggers));
+        // TLS only where the config turns it on (see NodeConfig.For): then the secret is the credential.
+        var tls = config.GetBoolean("akka.remote.dot-netty.tcp.enable-ssl", false);
+        return secret is not null && tls ? setup.And(ClusterCredential.FromSecret(secret).ToSslSetup()) : setup;
     }
 }

@@ -39,7 +39,7 @@ public sealed class RealClusterSpecs(ITestOutputHelper output) : RealClusterBase
         File.ReadAllLines(Path.Combine(RunDir, "metrics.jsonl")).Length.Should().BeGreaterThanOrEqualTo(16);
         Directory.GetDirectories(Path.Combine(RunDir, "checkpoints")).Should().HaveCount(8);
         var log = string.Join("\n", coordinator.Lines);
-        log.Should().Contain($"member  up akka.ssl.tcp://troupe@127.0.0.1:{w1} (worker)").And.Contain($"member  up akka.ssl.tcp://troupe@127.0.0.1:{CoordinatorPort} (coordinator)")
+        log.Should().Contain($"member  up akka.tcp://troupe@127.0.0.1:{w1} (worker)").And.Contain($"member  up akka.tcp://troupe@127.0.0.1:{CoordinatorPort} (coordinator)")
             .And.Contain($"worker  127.0.0.1:{w2} joined with 1 slot").And.Contain("sweep system-test finished: 8 completed");
     }
 
@@ -65,7 +65,7 @@ public sealed class RealClusterSpecs(ITestOutputHelper output) : RealClusterBase
         // A report of the given-up attempt arriving over the wire after the failover.
         var stale = new FencingToken(trial, 1);
         using var sender = new RemoteSender();
-        sender.Send($"akka.ssl.tcp://troupe@127.0.0.1:{CoordinatorPort}{WorkerNode.CoordinatorPath}/coordinator",
+        sender.Send($"akka.tcp://troupe@127.0.0.1:{CoordinatorPort}{WorkerNode.CoordinatorPath}/coordinator",
             new EpochCompleted(stale, new EpochMetrics(0, 9.0, 9.0, new Dictionary<string, double>(), 1, 1, 1), [1, 2, 3]));
         await coordinator.WaitForLineAsync(l => l.Contains($"ignored epoch 0 report from {trial}#1: report from {trial}#1 ignored:"), "the stale report ignored", Bound);
         await ExpectSweepFinished(coordinator);

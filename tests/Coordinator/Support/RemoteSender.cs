@@ -21,7 +21,7 @@ public sealed class RemoteSender : IDisposable
         system = NodeSystem.Create(ClusterNodeOptions.SystemName, config, NullLoggerFactory.Instance, TroupeProcess.Secret);
     }
 
-    /// <summary>Sends <paramref name="message"/> to <paramref name="path"/> (<c>akka.ssl.tcp://troupe@host:port/user/...</c>).</summary>
+    /// <summary>Sends <paramref name="message"/> to <paramref name="path"/> (<c>akka.tcp://troupe@host:port/user/...</c>).</summary>
     public void Send(string path, object message) => ((ExtendedActorSystem)system).Provider.ResolveActorRef(path).Tell(message, ActorRefs.NoSender);
 
     public void Dispose() => system.Terminate().Wait(TimeSpan.FromSeconds(10));

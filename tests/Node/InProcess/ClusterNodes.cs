@@ -32,6 +32,7 @@ public sealed class ClusterNodes : IDisposable
         // The throttler adapter changes the protocol to akka.trttl.tcp: seeds must name it too.
         return ConfigurationFactory.ParseString("""
             akka.remote.dot-netty.tcp.applied-adapters = ["trttl"]
+            akka.remote.dot-netty.tcp.enable-ssl = on
             akka.cluster.seed-nodes = []
             akka.loglevel = INFO
             """).WithFallback(NodeConfig.For(options)).WithFallback(NodeConfig.Actors);

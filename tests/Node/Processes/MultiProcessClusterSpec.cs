@@ -89,8 +89,8 @@ public sealed class MultiProcessClusterSpec : TestKit, IClassFixture<ProcessClus
         // One message, one frame: the heartbeats on the same connection wait behind it (32 MB made a loaded machine
         // see a false unreachable for about a second), so checkpoint-sized payloads are what this covers.
         const int size = 16 * 1024 * 1024;
-        var target = $"akka.ssl.tcp://troupe@127.0.0.1:{cluster.Nodes[2].Port}/user/echo";
-        Sys.ActorSelection($"akka.ssl.tcp://troupe@127.0.0.1:{cluster.Nodes[1].Port}/user/relay").Tell($"big {size} {target}", TestActor);
+        var target = $"akka.tcp://troupe@127.0.0.1:{cluster.Nodes[2].Port}/user/echo";
+        Sys.ActorSelection($"akka.tcp://troupe@127.0.0.1:{cluster.Nodes[1].Port}/user/relay").Tell($"big {size} {target}", TestActor);
         var received = ExpectMsg<byte[]>(Transfer);   // worker1 -> worker2 (64 MB), worker2 echoes it back to this test
         received.Length.Should().Be(size);
         received.AsSpan().SequenceEqual(Relay.Pattern(size)).Should().BeTrue("every byte must arrive as sent");
@@ -100,8 +100,8 @@ public sealed class MultiProcessClusterSpec : TestKit, IClassFixture<ProcessClus
     public void Messages_between_two_nodes_must_keep_their_order()
     {
         const int count = 20_000;
-        var target = $"akka.ssl.tcp://troupe@127.0.0.1:{cluster.Nodes[3].Port}/user/echo";
-        Sys.ActorSelection($"akka.ssl.tcp://troupe@127.0.0.1:{cluster.Nodes[1].Port}/user/relay").Tell($"relay {count} {target}", TestActor);
+        var target = $"akka.tcp://troupe@127.0.0.1:{cluster.Nodes[3].Port}/user/echo";
+        Sys.ActorSelection($"akka.tcp://troupe@127.0.0.1:{cluster.Nodes[1].Port}/user/relay").Tell($"relay {count} {target}", TestActor);
         var received = ReceiveN(count, Transfer);    // worker1 -> worker3 in order, worker3 echoes each to this test
         received.Should().Equal(Enumerable.Range(1, count).Cast<object>());
     }
