@@ -2,7 +2,18 @@
 // .gnu.version_r entry naming Version in the ELF64 little-endian Library, when LibStdCxx does not define Version.
 // Library may be a symbolic link into the NuGet cache: it is replaced by a patched private copy, never written through.
 var versionBytes = System.Text.Encoding.ASCII.GetBytes(Version + "\0");
-if (System.IO.File.Exists(LibStdCxx) && System.MemoryExtensions.IndexOf(new System.ReadOnlySpan<byte>(System.IO.File.ReadAllBytes(LibStdCxx)), versionBytes) >= 0)
+// RoslynCodeTaskFactory compiles against netstandard: no spans, a plain search.
+bool Contains(byte[] haystack, byte[] needle)
+{
+    for (var i = 0; i + needle.Length <= haystack.Length; i++)
+    {
+        var j = 0;
+        while (j < needle.Length && haystack[i + j] == needle[j]) j++;
+        if (j == needle.Length) return true;
+    }
+    return false;
+}
+if (System.IO.File.Exists(LibStdCxx) && Contains(System.IO.File.ReadAllBytes(LibStdCxx), versionBytes))
 {
     Log.LogMessage(MessageImportance.Low, $"{LibStdCxx} defines {Version}: {Library} left as it is");
     return true;
@@ -39,7 +50,7 @@ for (var i = 0; i < shnum; i++)
             {
                 var flags = U16(aux + 4);
                 if ((flags & VerFlgWeak) != 0) alreadyWeak++;
-                else { System.BitConverter.TryWriteBytes(new System.Span<byte>(elf, aux + 4, 2), (ushort)(flags | VerFlgWeak)); patched++; }
+                else { var weak = (ushort)(flags | VerFlgWeak); elf[aux + 4] = (byte)weak; elf[aux + 5] = (byte)(weak >> 8); patched++; }
             }
             aux += (int)U32(aux + 12);
         }
@@ -54,5 +65,6 @@ if (patched == 0)
 // Replace (not write through) a link, so the NuGet cache keeps the original.
 var temp = Library + ".patching";
 System.IO.File.WriteAllBytes(temp, elf);
-System.IO.File.Move(temp, Library, overwrite: true);
+if (System.IO.File.Exists(Library)) System.IO.File.Delete(Library);
+System.IO.File.Move(temp, Library);
 Log.LogMessage(MessageImportance.Normal, $"{Library}: {Version} marked weak ({LibStdCxx} lacks it)");
