@@ -4,10 +4,10 @@ SHELL := /bin/bash
 
 SOLUTION     := Troupe.slnx
 CONFIG       ?= Release
+# libtroupe_gloo.so (src/Native): the collectives shim over standalone Gloo. Tensors come from TorchSharp (NuGet).
 NATIVE_BUILD := build/native-cmake
-NATIVE_LIB   := build/native/libtroupe_native.so
 RESULTS      := build/test-results
-DEPS         := libtorch-dev libgloo-dev libopenblas0-pthread cmake g++
+DEPS         := libgloo-dev cmake g++
 BENCH_DEPS   := python3-torch
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Extra arguments for `dotnet test` (e.g. FILTER="Category!=Slow").

@@ -5,6 +5,7 @@ using Troupe.Training.Experiments;
 using Troupe.Training.Learning;
 using Troupe.Training.Models;
 using Troupe.Training.Text;
+using Troupe.Collectives;
 
 // One replica of the data-parallel benchmark: Troupe.Training.Bench.DataParallel <rank> <worldSize> <port> <wikitext-2 folder>
 // AWD-LSTM on WikiText-2 (valid.txt trains, test.txt validates), the whole batch BS split over the replicas by rows,
@@ -33,7 +34,7 @@ if (warmup + steps > full.Train.BatchCount)
 var dls = world == 1 ? full : full.ForReplica(rank, world);
 torch.manual_seed(42);
 using var model = ModelRegistry.Create("awd_lstm", dls.Vocab, new Dictionary<string, double> { ["emb_sz"] = emb, ["n_hid"] = hid, ["n_layers"] = layers });
-using var group = world == 1 ? null : new torch.distributed.ProcessGroup("127.0.0.1", port, rank, world, TimeSpan.FromSeconds(120));
+using var group = world == 1 ? null : new ProcessGroup("127.0.0.1", port, rank, world, TimeSpan.FromSeconds(120));
 var dp = group is null ? null : new DataParallelCallback(group, new DataParallelOptions { Seed = 42 });
 using var learn = TextLearner.Create(dls, model, cbs: dp is null ? [] : [dp]);
 using var run = learn.BeginFit(FitPlan.Fit(1, 1e-3, wd: 0.1));
@@ -58,7 +59,7 @@ var comm = ((dp?.CommTime ?? TimeSpan.Zero) - comm0).TotalSeconds;
 run.RequestStop();
 run.Step();
 
-var gradBytes = model.Parameters().Where(p => p.requires_grad).Sum(p => p.numel() * p.element_size());
+var gradBytes = model.parameters().Where(p => p.requires_grad).Sum(p => p.numel() * p.element_size());
 Console.WriteLine(string.Create(inv,
     $"replica {rank}/{world} rows {dls.Train.BatchSize} steps {steps} tokens/s {tokens / wall:F0} tokens/cpu-s {tokens / cpu:F0} step_ms {wall / steps * 1e3:F1} compute_ms {(wall - comm) / steps * 1e3:F1} comm_ms {comm / steps * 1e3:F1} grad_MB {gradBytes / 1e6:F1} vocab {dls.Vocab.Count}"));
 if (group is not null)

@@ -1,18 +1,19 @@
 using System.Diagnostics;
 using TorchSharp;
-using static TorchSharp.torch.distributed;
+using Troupe.Collectives;
 
-// One rank of the Gloo allreduce benchmark: Troupe.Torch.Bench.Gloo <rank> <worldSize> <port>
+// One rank of the Gloo allreduce benchmark: Troupe.Collectives.Bench.Gloo <rank> <worldSize> <port>
 // Every rank runs the same cases; rank 0 prints one line per case (best of 3 repeats):
 //   troupe <case> <bytes> <iterations> <microseconds per allreduce> <bus bandwidth GB/s>
 // Bus bandwidth = bytes / time * 2(n-1)/n (NCCL-tests' definition; equal to bytes / time for n = 2).
 // bench/Gloo/allreduce.py prints the same lines for PyTorch's torch.distributed.
 if (args.Length != 3)
 {
-    Console.Error.WriteLine("usage: Troupe.Torch.Bench.Gloo <rank> <worldSize> <port>");
+    Console.Error.WriteLine("usage: Troupe.Collectives.Bench.Gloo <rank> <worldSize> <port>");
     return 2;
 }
 var (rank, worldSize, port) = (int.Parse(args[0]), int.Parse(args[1]), int.Parse(args[2]));
+torch.set_num_threads(1);
 (string Name, long Bytes, int Tensors, int Iterations)[] cases =
 [
     ("1KB", 1 << 10, 1, 2000),
@@ -25,8 +26,7 @@ using var group = new ProcessGroup("127.0.0.1", port, rank, worldSize, TimeSpan.
 foreach (var (name, bytes, count, iterations) in cases)
 {
     var floats = (int)(bytes / sizeof(float));
-    var tensors = Enumerable.Range(0, count)
-        .Select(i => torch.tensor(new float[floats / count], new long[] { floats / count })).ToArray();
+    var tensors = Enumerable.Range(0, count).Select(_ => torch.zeros(floats / count)).ToArray();
     for (var i = 0; i < Math.Max(2, iterations / 10); i++) group.AllReduce(tensors);
     var best = double.MaxValue;
     for (var repeat = 0; repeat < 3; repeat++)

@@ -1,6 +1,6 @@
-# One rank of the PyTorch side of the Gloo allreduce benchmark (Debian's python3-torch, same libtorch):
+# One rank of the PyTorch side of the Gloo allreduce benchmark (Debian's python3-torch 1.13.1: its c10d ProcessGroupGloo):
 #   /usr/bin/python3 allreduce.py <rank> <world_size> <port>
-# Prints the lines Troupe.Torch.Bench.Gloo prints (rank 0 only, best of 3 repeats):
+# Prints the lines Troupe.Collectives.Bench.Gloo prints (rank 0 only, best of 3 repeats):
 #   pytorch <case> <bytes> <iterations> <microseconds per allreduce> <bus bandwidth GB/s>
 # The bucket case flattens 16 tensors, allreduces the flat buffer and copies back, as DDP does.
 import sys

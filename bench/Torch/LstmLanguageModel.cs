@@ -1,39 +1,36 @@
 using TorchSharp;
 using TorchSharp.Modules;
+using Troupe.Training.Models;
 using static TorchSharp.torch;
 
-namespace Troupe.Torch.Bench;
+namespace Troupe.Bench.Torch;
 
 /// <summary>
-/// The benchmarked model, the same as train_step.py's: embedding -> 2-layer LSTM (batch first) ->
-/// linear to the vocabulary. The hidden state is carried across steps and detached (truncated BPTT),
-/// as the model actors train.
+/// The benchmarked model, the same as train_step.py's: embedding -> 2-layer LSTM (batch first) -> linear to the
+/// vocabulary. The hidden state is carried across steps and detached (truncated BPTT), as the model actors train.
 /// </summary>
 internal sealed class LstmLanguageModel : nn.Module<Tensor, Tensor>
 {
+    private readonly Embedding embedding;
+    private readonly LSTM lstm;
+    private readonly Linear output;
     private (Tensor H, Tensor C)? state;
 
-    public LstmLanguageModel(long vocab, long hidden, long layers)
+    public LstmLanguageModel(long vocab, long hidden, long layers) : base(nameof(LstmLanguageModel))
     {
-        Embedding = RegisterModule("i_h", nn.Embedding(vocab, hidden));
-        Lstm = RegisterModule("rnn", nn.LSTM(hidden, hidden, layers, batchFirst: true));
-        Output = RegisterModule("h_o", nn.Linear(hidden, vocab));
+        embedding = this.Register("i_h", nn.Embedding(vocab, hidden));
+        lstm = this.Register("rnn", nn.LSTM(hidden, hidden, layers, batchFirst: true));
+        output = this.Register("h_o", nn.Linear(hidden, vocab));
     }
 
-    public Embedding Embedding { get; }
-
-    public LSTM Lstm { get; }
-
-    public Linear Output { get; }
-
     /// <summary>x [batch, seq] token ids -> logits [batch, seq, vocab].</summary>
-    public override Tensor Forward(Tensor x)
+    public override Tensor forward(Tensor x)
     {
-        var (output, (h, c)) = Lstm.Forward(Embedding.Forward(x), state);
+        var (y, h, c) = lstm.forward(embedding.forward(x), state);
         Reset();
         // The detached state outlives the step's dispose scope; Reset frees it.
         state = (h.detach().DetachFromDisposeScope(), c.detach().DetachFromDisposeScope());
-        return Output.Forward(output);
+        return output.forward(y);
     }
 
     public void Reset()

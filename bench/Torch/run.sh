@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
-# Troupe.Torch vs PyTorch (/usr/bin/python3, same libtorch, 1 thread): steps/s of a 2-layer LSTM
+# TorchSharp vs PyTorch (/usr/bin/python3: PyTorch 1.13.1; TorchSharp runs libtorch 2.10; 1 thread): steps/s of a 2-layer LSTM
 # language-model training step, then RSS growth over a 10,000-step loop inside dispose scopes.
 # The two engines alternate for ROUNDS rounds so that load from other processes hits both alike.
-# Figures go to docs/benchmarks.md "## Troupe.Torch". Environment: ROUNDS (3), STEPS (200), RSS_STEPS (10000).
+# Figures go to docs/benchmarks.md "## TorchSharp". Environment: ROUNDS (3), STEPS (200), RSS_STEPS (10000).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1
 rounds=${ROUNDS:-3} steps=${STEPS:-200} rss_steps=${RSS_STEPS:-10000}
-if ! build=$(dotnet build bench/Torch/Troupe.Torch.Bench.csproj -c Release --nologo -v q 2>&1); then
+if ! build=$(dotnet build bench/Torch/Troupe.Bench.Torch.csproj -c Release --nologo -v q 2>&1); then
   echo "$build" >&2
   exit 1
 fi
-troupe=(dotnet bench/Torch/bin/Release/net10.0/Troupe.Torch.Bench.dll)
+troupe=(dotnet bench/Torch/bin/Release/net10.0/Troupe.Bench.Torch.dll)
 pytorch=(/usr/bin/python3 bench/Torch/train_step.py)
 
 echo "LSTM LM training step (vocab 30, emb 64, LSTM 64x2, batch 64, seq 16, AdamW), best of 3 x $steps steps per round"
@@ -33,3 +33,4 @@ for what, col in (("steps/s (wall)", 2), ("steps per CPU-second", 4)):
 
 "${troupe[@]}" rss "$rss_steps"
 "${pytorch[@]}" rss "$rss_steps"
+"${troupe[@]}" wdrop "${WDROP_STEPS:-20}"

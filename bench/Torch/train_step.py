@@ -1,4 +1,4 @@
-# PyTorch side of the Troupe.Torch training-step benchmark (Debian's python3-torch, same libtorch):
+# PyTorch side of the TorchSharp training-step benchmark (Debian's python3-torch, PyTorch 1.13.1):
 #   /usr/bin/python3 train_step.py steps <steps>   one line: pytorch steps/s <best of 3 runs> per-cpu-s <steps per CPU-second>
 #   /usr/bin/python3 train_step.py rss <steps>     RSS before/after <steps> training steps
 # The same model and loop as Program.cs: vocab 30, embedding 64, LSTM(64, 2 layers, batch first),

@@ -73,7 +73,7 @@ while (!stopping.IsCancellationRequested)
     incarnation++;
     log.LogInformation("worker node {Address} (incarnation {N}) joining {Seeds} with {Slots} slots", cluster.SelfAddress, incarnation,
         string.Join(",", settings.SeedNodes), options.Slots?.ToString() ?? "default");
-    system.ActorOf(WorkerNode.Props(id => WorkerSettings.Create(id, options.Slots)), "node");
+    system.ActorOf(WorkerNode.Props(id => WorkerSettings.Create(id, options.Slots, options.Device)), "node");
     if (stopping.IsCancellationRequested) cluster.Leave(cluster.SelfAddress);
     await system.WhenTerminated;
     current = null;

@@ -20,8 +20,8 @@ public static class DpScenario
 
     /// <param name="group">This replica's group, or null for the single-replica reference (plain Learner).</param>
     /// <param name="log">Receives one line per finished epoch (and "rank R paused" for <see cref="DpRun.PauseAt"/>).</param>
-    /// <exception cref="TorchException">a peer failed or the group's timeout expired.</exception>
-    public static DpResult Train(DpRun run, torch.distributed.ProcessGroup? group, Action<string>? log = null)
+    /// <exception cref="Troupe.Collectives.CollectiveException">a peer failed or the group's timeout expired.</exception>
+    public static DpResult Train(DpRun run, Troupe.Collectives.ProcessGroup? group, Action<string>? log = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         var rank = group?.Rank ?? 0;
@@ -62,7 +62,7 @@ public static class DpScenario
             }
         }
         using var scope = torch.NewDisposeScope();
-        var weights = model.StateDict().ToDictionary(kv => kv.Key, kv => kv.Value.data<float>());
+        var weights = model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().cpu().data<float>().ToArray());
         return new DpResult(rank, world, epochs, weights, checkpoint);
     }
 

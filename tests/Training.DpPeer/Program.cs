@@ -5,7 +5,7 @@ using Troupe.Training.DpPeer;
 // Replicas of a data-parallel test in one process (one thread per rank):
 //   dp-peer <model> <epochs> <host> <port> <worldSize> <timeoutMs> <outDir> <rank>[,<rank>...] [pause=E:B] [params=NAME:VALUE,...]
 // Prints "loaded" once libtorch is up, one line per epoch and rank, then "ok" and exits 0 with
-// replica-<rank>.json in outDir; a collective that fails prints "rank R failed: <TorchException>" and
+// replica-<rank>.json in outDir; a collective that fails prints "rank R failed: <CollectiveException>" and
 // exits 3; bad usage exits 2, anything else 1.
 if (args.Length < 8)
 {
@@ -43,12 +43,12 @@ var codes = ranks.Select(rank => Task.Run(() =>
 {
     try
     {
-        using var group = new torch.distributed.ProcessGroup(host, port, rank, world, timeout);
+        using var group = new Troupe.Collectives.ProcessGroup(host, port, rank, world, timeout);
         var result = DpScenario.Train(run, group, Console.WriteLine);
         result.Save(DpResult.PathFor(outDir, rank));
         return 0;
     }
-    catch (TorchException e)
+    catch (Troupe.Collectives.CollectiveException e)
     {
         Console.WriteLine($"rank {rank} failed: {e.Message}");
         return 3;

@@ -125,8 +125,9 @@ internal static class LocalSweep
             var settings = new CoordinatorSettings(runDir, baseDir, stdout, o.Format, o.ProgressInterval) { Live = view, LogStart = logStart };
             var coordinator = system.ActorOf(SweepHost.Props(spec, snapshot, settings), WorkerNode.CoordinatorPath["/user/".Length..]);
             // torch.set_num_threads is process-wide: in-process workers share one intra-op setting (the slot's thread count).
+            // They offer slots of the kind the spec asks for (cuda passed validation only where libtorch sees a GPU).
             for (var i = 1; i <= o.LocalWorkers; i++)
-                system.ActorOf(WorkerAgent.Props(coordinator, WorkerSettings.Create($"local-{i}", o.SlotsPerWorker)), $"worker-{i}");
+                system.ActorOf(WorkerAgent.Props(coordinator, WorkerSettings.Create($"local-{i}", o.SlotsPerWorker, spec.Resources.Device)), $"worker-{i}");
             var done = coordinator.Ask<SweepCompleted>(new AwaitSweep(), cancellationToken: cancel);
             try
             {

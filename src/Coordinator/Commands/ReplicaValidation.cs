@@ -1,4 +1,5 @@
 using Troupe.Training.Experiments;
+using Troupe.Training.Tuning;
 
 namespace Troupe.Coordinator.Commands;
 
@@ -21,6 +22,10 @@ internal static class ReplicaValidation
     public static void Check(ExperimentSpec spec, (int Workers, int SlotsPerWorker)? fixedCluster)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        // Local workers offer cpu slots unless libtorch sees a GPU here: a cuda trial could never be placed.
+        if (fixedCluster is not null && spec.Resources.Device == DeviceKind.Cuda && !TorchSharp.torch.cuda.is_available())
+            throw new ArgumentException($"{spec.Source}: resources.device: expected cpu on this machine (--local-workers offer cpu slots: "
+                + "torch.cuda.is_available() is false, a CPU build of TorchSharp or no GPU), got cuda");
         var replicas = spec.Resources.Replicas;
         if (replicas.Max <= 1) return;
         var bs = spec.Train.BatchSize;

@@ -69,16 +69,20 @@ internal static class TrainCommand
             LocalTrainingOptions options;
             try
             {
-                var parameters = ParseHyperparameters(result.GetValue(hp) ?? []);
+                var kind = result.GetValue(corpus) switch { "wikitext-2" => DataKind.WikiText2, "text" => DataKind.Text, _ => DataKind.HumanNumbers };
+                // A model whose general defaults are sized for another corpus trains Human Numbers with its recipe for it.
+                var corpusRecipe = kind == DataKind.HumanNumbers ? ModelRegistry.Get(result.GetValue(model)!).HumanNumbers : null;
+                var parameters = new Dictionary<string, double>(corpusRecipe?.Parameters ?? new Dictionary<string, double>());
+                foreach (var (name, value) in ParseHyperparameters(result.GetValue(hp) ?? [])) parameters[name] = value;
                 if (result.GetValue(lr) is { } l) parameters["lr"] = l;
                 if (result.GetValue(wd) is { } w) parameters["wd"] = w;
                 if (result.GetValue(alpha) is { } a) parameters["alpha"] = a;
                 if (result.GetValue(beta) is { } b) parameters["beta"] = b;
                 options = new LocalTrainingOptions(
-                    TrialRecipe.Resolve(result.GetValue(model)!, parameters), result.GetValue(epochs), result.GetValue(data), result.GetValue(bs),
+                    TrialRecipe.Resolve(result.GetValue(model)!, parameters), result.GetValue(epochs) ?? corpusRecipe?.Epochs, result.GetValue(data), result.GetValue(bs),
                     result.GetValue(seqLen), result.GetValue(seed), result.GetValue(generate), result.GetValue(prompt)!, result.GetValue(temperature) ?? [0],
                     result.GetValue(topK), result.GetValue(checkpoint), result.GetValue(threads),
-                    result.GetValue(corpus) switch { "wikitext-2" => DataKind.WikiText2, "text" => DataKind.Text, _ => DataKind.HumanNumbers },
+                    kind,
                     result.GetValue(tokenizer) == "char" ? TokenizerKind.Char : TokenizerKind.Word);
                 options.Validate();
             }

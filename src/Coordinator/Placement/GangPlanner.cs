@@ -49,11 +49,11 @@ internal sealed class GangPlanner
     /// <exception cref="KeyNotFoundException">Unknown worker.</exception>
     public string HostOf(string workerId) => hosts[workerId];
 
-    /// <summary>Adds a worker (or changes its slot count), reachable at <paramref name="host"/>.</summary>
-    public void AdvertiseWorker(string workerId, int slotCount, string host)
+    /// <summary>Adds a worker (or changes its slot count or kind), reachable at <paramref name="host"/>.</summary>
+    public void AdvertiseWorker(string workerId, int slotCount, string host, DeviceKind device = DeviceKind.Cpu)
     {
         ArgumentException.ThrowIfNullOrEmpty(host);
-        slots.AdvertiseWorker(workerId, slotCount);
+        slots.AdvertiseWorker(workerId, slotCount, device);
         hosts[workerId] = host;
     }
 
@@ -100,7 +100,7 @@ internal sealed class GangPlanner
         var canEver = counts.Any(n => slots.CanEverFit(resources.Request("probe", n)));
         DateTime? retry = placed is null && resources.Replicas.IsElastic && !shrink && counts.Count > 1 ? since + ShrinkAfter : null;
         if (retry <= now) retry = null;
-        return new GangDecision(placed, counts[0], canEver, retry, slots.FreeSlots, slots.TotalSlots);
+        return new GangDecision(placed, counts[0], canEver, retry, slots.FreeSlots, slots.TotalSlots, slots.DevicesOffered.Contains(resources.Device));
     }
 
     private GangPlacement Gang(TrialPlacement placed)

@@ -17,7 +17,7 @@ internal sealed class PlacementActor : ReceiveActor
         var planner = new GangPlanner(resources, batchSize, shrinkAfter, freePort);
         Receive<AdvertiseWorker>(m =>
         {
-            planner.AdvertiseWorker(m.WorkerId, m.Slots, m.Agent.Path.Address.Host ?? "127.0.0.1");
+            planner.AdvertiseWorker(m.WorkerId, m.Slots, m.Agent.Path.Address.Host ?? "127.0.0.1", m.Device);
             agents[m.WorkerId] = m.Agent;
         });
         Receive<PlaceTrial>(m =>
@@ -25,7 +25,7 @@ internal sealed class PlacementActor : ReceiveActor
             var d = planner.Place(m.TrialId, DateTime.UtcNow);
             if (d.Placed is not { } gang)
             {
-                Sender.Tell(new PlacementRefused(m.TrialId, d.Wanted, d.CanEverFit, d.RetryAt, d.FreeSlots, d.TotalSlots));
+                Sender.Tell(new PlacementRefused(m.TrialId, d.Wanted, d.CanEverFit, d.RetryAt, d.FreeSlots, d.TotalSlots, d.DeviceOffered));
                 return;
             }
             Sender.Tell(new SlotsReserved(m.TrialId, gang, [.. gang.Placement.Replicas.Select(r => agents[r.WorkerId])]));

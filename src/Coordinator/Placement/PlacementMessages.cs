@@ -1,11 +1,12 @@
 using Troupe.Actors;
+using Troupe.Training.Tuning;
 
 namespace Troupe.Coordinator.Placement;
 
 // Coordinator ↔ placement child (in process).
 
-/// <summary>Worker <see cref="WorkerId"/> offers <see cref="Slots"/> slots through <see cref="Agent"/> (again: a new count).</summary>
-internal sealed record AdvertiseWorker(string WorkerId, int Slots, IActorRef Agent);
+/// <summary>Worker <see cref="WorkerId"/> offers <see cref="Slots"/> slots of <see cref="Device"/> through <see cref="Agent"/> (again: a new count).</summary>
+internal sealed record AdvertiseWorker(string WorkerId, int Slots, IActorRef Agent, DeviceKind Device = DeviceKind.Cpu);
 
 /// <summary>Reserve a whole gang for the trial (see <see cref="GangPlanner"/>); answered by <see cref="SlotsReserved"/> or <see cref="PlacementRefused"/>.</summary>
 internal sealed record PlaceTrial(string TrialId);
@@ -18,7 +19,7 @@ internal sealed record SlotsReserved(string TrialId, GangPlacement Gang, IReadOn
 }
 
 /// <summary>Nothing reserved: see <see cref="GangDecision"/> for the fields.</summary>
-internal sealed record PlacementRefused(string TrialId, int Wanted, bool CanEverFit, DateTime? RetryAt, int FreeSlots, int TotalSlots);
+internal sealed record PlacementRefused(string TrialId, int Wanted, bool CanEverFit, DateTime? RetryAt, int FreeSlots, int TotalSlots, bool DeviceOffered = true);
 
 /// <summary>Frees the trial's slots; <see cref="Failed"/> when its attempt failed (an elastic trial may then shrink at once).</summary>
 internal sealed record ReleaseTrial(string TrialId, bool Failed = false);

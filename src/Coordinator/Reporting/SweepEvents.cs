@@ -42,8 +42,8 @@ public sealed record TrialAttemptFailed(FencingToken Fence, string Reason, bool 
 /// <summary>A report from an attempt that is not the live one was ignored.</summary>
 public sealed record StaleReportIgnored(FencingToken Fence, string Report, string Why) : SweepEvent;
 
-/// <summary>Trials no worker can ever hold.</summary>
-public sealed record PlacementBlocked(string TrialId, int SlotsNeeded, int TotalSlots) : SweepEvent;
+/// <summary>Trials no worker can ever hold; <see cref="MissingDevice"/> set when no worker offers slots of the kind the trial asks for.</summary>
+public sealed record PlacementBlocked(string TrialId, int SlotsNeeded, int TotalSlots, DeviceKind? MissingDevice = null) : SweepEvent;
 
 /// <summary>Every few seconds: trials done, running and waiting, and epochs left at most.</summary>
 public sealed record SweepProgress(int Done, int Running, int Pending, int RemainingEpochs) : SweepEvent;

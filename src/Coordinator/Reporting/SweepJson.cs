@@ -1,3 +1,4 @@
+using Troupe.Training.Tuning;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -132,6 +133,7 @@ internal static class SweepJson
                 w.WriteString("trial", b.TrialId);
                 w.WriteNumber("slots_needed", b.SlotsNeeded);
                 w.WriteNumber("total_slots", b.TotalSlots);
+                if (b.MissingDevice is { } device) w.WriteString("device", device.Name());
                 break;
             case SweepProgress p:
                 w.WriteString("event", "progress");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Troupe.Training.Learning;
+using Troupe.Training.Tuning;
 using Troupe.Worker.Protocol;
 
 namespace Troupe.Coordinator.Reporting;
@@ -77,6 +78,8 @@ internal sealed class SweepLog(TextWriter output, LogFormat format, MetricsBook 
             ? $"failed  {f.Fence}: {f.Reason}; retrying from epoch {f.ResumeEpoch} ({f.RetriesLeft} retr{(f.RetriesLeft == 1 ? "y" : "ies")} left)"
             : $"failed  {f.Fence}: {f.Reason}; no retries left, the trial failed",
         StaleReportIgnored s => $"ignored {s.Report} from {s.Fence}: {s.Why}",
+        PlacementBlocked { MissingDevice: { } device } b => $"blocked {b.TrialId} asks for {device.Name()} slots (resources.device); "
+            + $"none of the cluster's {b.TotalSlots} slots is one (waiting for a worker started with --device {device.Name()})",
         PlacementBlocked b => $"blocked {b.TrialId} needs {b.SlotsNeeded} slots on one worker; the cluster has {b.TotalSlots} in all",
         SweepProgress p => Progress(p),
         GroupFormed or ReplicaThroughputReported or GroupBlocked or RegroupHeld => DataParallelLog.Text(e),

@@ -41,7 +41,9 @@ public sealed partial class ExperimentCoordinator
         if (!refused.CanEverFit && blocked.Add(id))
         {
             var smallest = spec.Resources.Replicas.UsableCounts(spec.Train.BatchSize).Min();
-            Publish(spec.Resources.Replicas.Max > 1
+            Publish(refused.TotalSlots > 0 && !refused.DeviceOffered
+                ? new PlacementBlocked(id, spec.Resources.SlotsPerReplica, refused.TotalSlots, spec.Resources.Device)
+                : spec.Resources.Replicas.Max > 1
                 ? new GroupBlocked(id, smallest, spec.Resources.SlotsPerReplica, refused.TotalSlots)
                 : new PlacementBlocked(id, spec.Resources.SlotsPerReplica, refused.TotalSlots));
         }

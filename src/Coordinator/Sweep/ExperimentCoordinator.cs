@@ -136,10 +136,10 @@ public sealed partial class ExperimentCoordinator : ReceiveActor
         {
             workers[m.Agent] = m.WorkerId;
             Context.Watch(m.Agent);
-            journal.Tell(new JournalNote("worker_joined", null, $"{m.WorkerId}: {m.Slots} slots"));
+            journal.Tell(new JournalNote("worker_joined", null, $"{m.WorkerId}: {m.Slots} {m.Device.Name()} slots"));
             Publish(new WorkerJoined(m.WorkerId, m.Slots));
         }
-        placement.Tell(new AdvertiseWorker(m.WorkerId, m.Slots, m.Agent));
+        placement.Tell(new AdvertiseWorker(m.WorkerId, m.Slots, m.Agent, m.Device));
         TryDispatch();
     }
 

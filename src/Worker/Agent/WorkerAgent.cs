@@ -17,6 +17,7 @@ public sealed class WorkerAgent : ReceiveActor
     private readonly IActorRef coordinator;
     private readonly WorkerSettings settings;
     private readonly DatasetCache cache = new();
+    private readonly DeviceSlots devices;
 
     public WorkerAgent(IActorRef coordinator, WorkerSettings settings)
     {
@@ -24,6 +25,7 @@ public sealed class WorkerAgent : ReceiveActor
         ArgumentNullException.ThrowIfNull(settings);
         this.coordinator = coordinator;
         this.settings = settings;
+        devices = new DeviceSlots(settings.Device, settings.Slots);
         Receive<RegisterTick>(_ => Register());
         Receive<WorkerRegistered>(r => r.WorkerId == settings.WorkerId, _ =>
         {
@@ -49,9 +51,10 @@ public sealed class WorkerAgent : ReceiveActor
     {
         Receive<StartTrial>(Start);
         Receive<WorkerRegistered>(_ => { });
+        Receive<Terminated>(t => devices.Free(t.ActorRef.Path.Name));
     }
 
-    private void Register() => coordinator.Tell(new RegisterWorker(settings.WorkerId, settings.Slots, Self), Self);
+    private void Register() => coordinator.Tell(new RegisterWorker(settings.WorkerId, settings.Slots, Self, settings.Device), Self);
 
     private void Start(StartTrial start)
     {
@@ -61,7 +64,15 @@ public sealed class WorkerAgent : ReceiveActor
             Log.LogWarning("{Fence} is already running on {Worker}: duplicate start ignored", start.Fence, settings.WorkerId);
             return;
         }
-        var child = Context.ActorOf(ModelActor.Props(start, settings.WorkerId, cache, settings.ModelActors), name);
+        // The coordinator places no more attempts than slots, so a GPU is free unless an old attempt's actor is still stopping.
+        if (devices.Take(name) is not { } device)
+        {
+            Log.LogWarning("{Fence} asks for a GPU on {Worker}, but all {Slots} are held by running attempts: start refused", start.Fence, settings.WorkerId, settings.Slots);
+            start.ReportTo.Tell(new TrialFailed(start.Fence, settings.WorkerId, $"every cuda slot of {settings.WorkerId} is held by a running attempt"), Self);
+            return;
+        }
+        var child = Context.ActorOf(ModelActor.Props(start, settings.WorkerId, cache, settings.ModelActors, device), name);
+        Context.Watch(child);
         start.ReportTo.Tell(new TrialStarted(start.Fence, settings.WorkerId, child), Self);
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using TorchSharp;
+using Troupe.Collectives;
 using Troupe.Training.Experiments;
 using Troupe.Training.Learning;
 using Troupe.Training.Models;
@@ -22,14 +23,14 @@ namespace Troupe.Worker.Trials;
 /// </summary>
 internal sealed class DataParallelSession : ITrialSession
 {
-    private readonly torch.distributed.ProcessGroup group;
+    private readonly ProcessGroup group;
     private readonly LanguageModel model;
     private readonly Learner learner;
     private readonly DataParallelCallback dp;
     private readonly FitRun run;
     private readonly TrialAssignment trial;
 
-    private DataParallelSession(TrialAssignment trial, torch.distributed.ProcessGroup group, LanguageModel model, Learner learner, DataParallelCallback dp, FitRun run)
+    private DataParallelSession(TrialAssignment trial, ProcessGroup group, LanguageModel model, Learner learner, DataParallelCallback dp, FitRun run)
     {
         this.trial = trial;
         this.group = group;
@@ -55,8 +56,8 @@ internal sealed class DataParallelSession : ITrialSession
 
     /// <exception cref="ArgumentException">No group, unknown model or parameter, bad values, more replicas than rows, or a checkpoint of another vocab.</exception>
     /// <exception cref="IOException">The data cannot be read.</exception>
-    /// <exception cref="TorchException">The rendezvous failed or timed out.</exception>
-    public static DataParallelSession Open(TrialAssignment trial, byte[]? checkpoint, DatasetCache cache)
+    /// <exception cref="CollectiveException">The rendezvous failed or timed out.</exception>
+    public static DataParallelSession Open(TrialAssignment trial, byte[]? checkpoint, DatasetCache cache, string device = "cpu")
     {
         ArgumentNullException.ThrowIfNull(trial);
         var g = trial.Group ?? throw new ArgumentException($"{trial.TrialId}: expected a replica group for a data-parallel session, got none");
@@ -64,14 +65,14 @@ internal sealed class DataParallelSession : ITrialSession
         var full = cache.Get(trial.Data, recipe.Definition.Layout, trial.BatchSize, trial.SeqLen, trial.DataSeed, trial.DataBaseDirectory);
         var dls = full.ForReplica(g.Rank, g.WorldSize);
         var restored = checkpoint is null ? null : LearnerCheckpoint.FromBytes(checkpoint);
-        var (model, _) = TorchRng.Seeded(trial.Seed, () => ModelRegistry.Create(recipe.Model, dls.Vocab, recipe.ModelParams.Values));
-        torch.distributed.ProcessGroup? pg = null;
+        var (model, _) = TorchRng.Seeded(trial.Seed, () => TrialDevice.Move(ModelRegistry.Create(recipe.Model, dls.Vocab, recipe.ModelParams.Values), device));
+        ProcessGroup? pg = null;
         Learner? learner = null;
         try
         {
-            pg = new torch.distributed.ProcessGroup(g.RendezvousHost, g.RendezvousPort, g.Rank, g.WorldSize, g.Timeout);
+            pg = new ProcessGroup(g.RendezvousHost, g.RendezvousPort, g.Rank, g.WorldSize, g.Timeout);
             var dp = new DataParallelCallback(pg, new DataParallelOptions { Seed = unchecked((long)trial.Seed) });
-            learner = TextLearner.Create(dls, model, recipe.Alpha, recipe.Beta, new LearnerOptions { Threads = trial.Threads }, [dp]);
+            learner = TextLearner.Create(dls, model, recipe.Alpha, recipe.Beta, new LearnerOptions { Threads = trial.Threads, Device = TrialDevice.Of(device) }, [dp]);
             var run = restored is null ? learner.BeginFit(recipe.Plan(trial.Epochs, trial.Schedule)) : learner.Resume(restored);
             return new DataParallelSession(trial, pg, model, learner, dp, run);
         }

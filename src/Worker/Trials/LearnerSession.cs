@@ -52,7 +52,7 @@ internal sealed class LearnerSession : ITrialSession
 
     /// <exception cref="ArgumentException">Unknown model or parameter, bad values, a checkpoint of another vocab, or an init_from artifact that does not fit.</exception>
     /// <exception cref="IOException">The data cannot be read.</exception>
-    public static LearnerSession Open(TrialAssignment trial, byte[]? checkpoint, DatasetCache cache)
+    public static LearnerSession Open(TrialAssignment trial, byte[]? checkpoint, DatasetCache cache, string device = "cpu")
     {
         ArgumentNullException.ThrowIfNull(trial);
         var recipe = TrialRecipe.Resolve(trial.Model, trial.Params);
@@ -62,11 +62,11 @@ internal sealed class LearnerSession : ITrialSession
         var layout = recipe.Definition.Layout;
         var vocab = layout == DataLayout.Labeled && (restored?.Vocab ?? init?.Vocab) is { } itos ? Vocab.FromItos(itos) : null;
         var dls = cache.Get(trial.Data, layout, trial.BatchSize, trial.SeqLen, trial.DataSeed, trial.DataBaseDirectory, vocab);
-        var (model, rng) = TorchRng.Seeded(trial.Seed, () => ModelRegistry.Create(recipe.Model, dls, recipe.ModelParams.Values));
+        var (model, rng) = TorchRng.Seeded(trial.Seed, () => TrialDevice.Move(ModelRegistry.Create(recipe.Model, dls, recipe.ModelParams.Values), device));
         Learner? learner = null;
         try
         {
-            learner = TextLearner.Create(dls, model, recipe.Alpha, recipe.Beta, new LearnerOptions { Threads = trial.Threads });
+            learner = TextLearner.Create(dls, model, recipe.Alpha, recipe.Beta, new LearnerOptions { Threads = trial.Threads, Device = TrialDevice.Of(device) });
             PhasedFit run;
             if (restored is null)
             {

@@ -34,7 +34,12 @@ public sealed class ModelActor : ReceiveActor
     // Rank 0 or a trial trained alone: the actor that speaks for the attempt.
     private bool Leads => trial.Group?.Leads ?? true;
 
-    public ModelActor(StartTrial start, string workerId, DatasetCache cache, ModelActorSettings settings)
+    /// <param name="start">The attempt to run.</param>
+    /// <param name="workerId">This worker's id (in reports).</param>
+    /// <param name="cache">The node's dataset cache.</param>
+    /// <param name="settings">How the actor reports.</param>
+    /// <param name="device">Where the model computes: <c>cpu</c> or <c>cuda:N</c> (the worker agent's <see cref="Agent.DeviceSlots"/>).</param>
+    public ModelActor(StartTrial start, string workerId, DatasetCache cache, ModelActorSettings settings, string device = "cpu")
     {
         ArgumentNullException.ThrowIfNull(start);
         ArgumentNullException.ThrowIfNull(cache);
@@ -47,7 +52,7 @@ public sealed class ModelActor : ReceiveActor
 
         Receive<Open>(_ => Guard(() =>
         {
-            session = TrialSessions.Open(trial, checkpoint, cache);
+            session = TrialSessions.Open(trial, checkpoint, cache, device);
             Log.LogDebug("{Fence} opened on {Worker} at epoch {Epoch}", fence, workerId, session.StartEpoch);
             Become(Training);
             Self.Tell(Advance.Instance);
@@ -57,8 +62,8 @@ public sealed class ModelActor : ReceiveActor
     }
 
     /// <summary>Props on the pinned dispatcher.</summary>
-    public static Props Props(StartTrial start, string workerId, DatasetCache cache, ModelActorSettings settings) =>
-        Actors.Props.Create(() => new ModelActor(start, workerId, cache, settings)).WithDispatcher(Dispatchers.PinnedId);
+    public static Props Props(StartTrial start, string workerId, DatasetCache cache, ModelActorSettings settings, string device = "cpu") =>
+        Actors.Props.Create(() => new ModelActor(start, workerId, cache, settings, device)).WithDispatcher(Dispatchers.PinnedId);
 
     protected override void PreStart() => Self.Tell(Open.Instance);
 

@@ -1,4 +1,5 @@
 using TorchSharp;
+using Troupe.Training.Learning;
 
 namespace Troupe.Worker.Trials;
 
@@ -21,7 +22,7 @@ internal static class TorchRng
         {
             torch.manual_seed(unchecked((long)seed));
             var value = body();
-            return (value, torch.get_rng_state());
+            return (value, RngState.Get());
         }
     }
 
@@ -30,14 +31,14 @@ internal static class TorchRng
     {
         lock (Gate)
         {
-            torch.set_rng_state(state);
+            RngState.Set(state);
             try
             {
                 return body();
             }
             finally
             {
-                state = torch.get_rng_state();
+                state = RngState.Get();
             }
         }
     }

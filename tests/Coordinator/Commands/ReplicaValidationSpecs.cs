@@ -35,6 +35,16 @@ public sealed class ReplicaValidationSpecs
             .WithMessage($"*test.yaml:*resources.replicas: expected replica counts that divide train.batch_size (64), got {bad}*");
 
     [Fact]
+    public void Check_must_refuse_cuda_for_local_workers_where_libtorch_sees_no_gpu()
+    {
+        if (TorchSharp.torch.cuda.is_available()) return; // local workers offer cuda slots on a GPU machine
+
+        Check("{ slots_per_trial: 1, device: cuda }", 64, (2, 1)).Should().Throw<ArgumentException>()
+            .WithMessage("test.yaml: resources.device: expected cpu on this machine (--local-workers offer cpu slots: *), got cuda");
+        Check("{ slots_per_trial: 1, device: cuda }", 64, null).Should().NotThrow("workers that join later may offer cuda slots");
+    }
+
+    [Fact]
     public void Check_must_refuse_replicas_of_the_noop_model() =>
         Check("{ replicas: 2 }", 64, null, model: "noop").Should().Throw<ArgumentException>()
             .WithMessage("test.yaml: resources.replicas: expected 1 for the noop model (it has no gradients to share), got 2");

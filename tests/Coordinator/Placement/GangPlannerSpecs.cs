@@ -17,6 +17,23 @@ public sealed class GangPlannerSpecs
     }
 
     [Fact]
+    public void Place_must_say_when_no_worker_offers_the_device_kind_the_spec_asks_for()
+    {
+        var port = 40000;
+        var p = new GangPlanner(new ResourcesSpec(new ReplicaRange(1, 1), Device: Troupe.Training.Tuning.DeviceKind.Cuda), 64, Wait, () => port++);
+        p.AdvertiseWorker("w1", 4, "host-w1");
+
+        var d = p.Place("t0", T0);
+
+        d.Placed.Should().BeNull();
+        d.CanEverFit.Should().BeFalse();
+        d.DeviceOffered.Should().BeFalse("w1 offers cpu slots only");
+
+        p.AdvertiseWorker("g1", 1, "host-g1", Troupe.Training.Tuning.DeviceKind.Cuda);
+        p.Place("t0", T0).Placed!.Placement.Replicas.Single().WorkerId.Should().Be("g1");
+    }
+
+    [Fact]
     public void Place_must_reserve_every_replica_at_once_with_rank_0s_host_and_a_port_for_the_rendezvous()
     {
         var p = Planner(2, 2, workers: [("w1", 1), ("w2", 1)]);

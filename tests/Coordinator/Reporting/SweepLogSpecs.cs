@@ -62,6 +62,18 @@ public sealed partial class SweepLogSpecs
     }
 
     [Fact]
+    public void SweepLog_must_name_the_device_kind_no_worker_offers()
+    {
+        var output = new StringWriter { NewLine = "\n" };
+        var log = new SweepLog(output, LogFormat.Text, new MetricsBook(Trials, "valid_loss", MetricMode.Min));
+
+        log.Write(new PlacementBlocked("trial-0003", 1, 8, DeviceKind.Cuda));
+
+        output.ToString().Should().EndWith(
+            "blocked trial-0003 asks for cuda slots (resources.device); none of the cluster's 8 slots is one (waiting for a worker started with --device cuda)\n");
+    }
+
+    [Fact]
     public void SweepLog_must_write_text_lines_byte_for_byte_as_before()
     {
         var text = TextClock().Replace(Render(LogFormat.Text), m => m.Value.EndsWith("  ", StringComparison.Ordinal) ? "   TT:TT  " : "TT:TT");

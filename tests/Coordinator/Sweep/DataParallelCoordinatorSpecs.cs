@@ -127,7 +127,7 @@ public sealed class DataParallelCoordinatorSpecs(ITestOutputHelper output) : Swe
         var a3 = Agent(coordinator, "w3");
         var m0 = CreateTestProbe();
         coordinator.Tell(new TrialStarted(old0.Fence, "w1", m0.Ref), a1.Ref);
-        m0.Send(coordinator, new TrialFailed(old0.Fence, "w1", "TorchException: allreduce failed: Connection reset by peer"));
+        m0.Send(coordinator, new TrialFailed(old0.Fence, "w1", "CollectiveException: allreduce failed: Connection reset by peer"));
 
         var held = events.FishForMessage<RegroupHeld>(_ => true, Wait);
         a3.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
@@ -153,7 +153,7 @@ public sealed class DataParallelCoordinatorSpecs(ITestOutputHelper output) : Swe
         var (old0, _) = (a1.ExpectMsg<StartTrial>(Wait), a2.ExpectMsg<StartTrial>(Wait));
         var m1 = CreateTestProbe();
         coordinator.Tell(new TrialStarted(old0.Fence, "w2", m1.Ref), a2.Ref);
-        m1.Send(coordinator, new TrialFailed(old0.Fence, "w2", "TorchException: allreduce failed: Connection reset by peer"));
+        m1.Send(coordinator, new TrialFailed(old0.Fence, "w2", "CollectiveException: allreduce failed: Connection reset by peer"));
 
         events.FishForMessage<RegroupHeld>(_ => true, Wait).Suspects.Should().Equal("w1");
         var (new0, new1) = (a1.ExpectMsg<StartTrial>(Wait), a2.ExpectMsg<StartTrial>(Wait)); // both probes answer Identify: no wait for the 60 s bound

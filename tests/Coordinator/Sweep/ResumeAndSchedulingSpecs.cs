@@ -25,15 +25,20 @@ public sealed class ResumeAndSchedulingSpecs(ITestOutputHelper output) : SweepSp
         var spec = Spec(Noop("resumed", "{ kind: fifo }", samples: 5, seconds: 0.15, epochs: 3));
         var runDir = Folder.Sub("run");
         var events = CreateTestProbe();
-        var first = Watch(StartCoordinator(spec, runDir, events.Ref, name: "first"));
-        var worker = Watch(StartWorker(first, "w-first"));
+        var first = StartCoordinator(spec, runDir, events.Ref, name: "first");
+        var worker = StartWorker(first, "w-first");
+        // One watcher each: the two stops race, so their Terminated messages may come in either order.
+        var firstGone = CreateTestProbe();
+        var workerGone = CreateTestProbe();
+        firstGone.Watch(first);
+        workerGone.Watch(worker);
         var completed = 0;
         events.FishForMessage<SweepEvent>(e => e is TrialCompleted && ++completed == 2, SweepTimeout);
         events.FishForMessage<EpochReported>(e => e.Fence.TrialId == "trial-0002", SweepTimeout);
         Sys.Stop(first);
         Sys.Stop(worker);
-        ExpectTerminated(first, SweepTimeout);
-        ExpectTerminated(worker, SweepTimeout);
+        firstGone.ExpectTerminated(first, SweepTimeout);
+        workerGone.ExpectTerminated(worker, SweepTimeout);
         var before = Snapshot(runDir);
 
         var again = CreateTestProbe();

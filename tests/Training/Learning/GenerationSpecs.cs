@@ -46,11 +46,11 @@ public sealed class GenerationSpecs
         var ids = TextGenerator.Generate(model, prompt, 6);
 
         // Re-read everything but the last id from zeros: its argmax must be the last id.
-        model.Eval();
+        model.eval();
         model.Reset();
         using var guard = torch.no_grad();
         using var scope = torch.NewDisposeScope();
-        var logits = model.Forward(torch.tensor(ids[..^1], [1, ids.Length - 1])).Output;
+        var logits = model.forward(torch.tensor(ids[..^1], [1, ids.Length - 1])).Output;
         logits.select(1, -1).argmax(-1).item<long>().Should().Be(ids[^1]);
     }
 

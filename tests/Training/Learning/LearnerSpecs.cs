@@ -1,3 +1,4 @@
+using Troupe.Training.Tests.Support;
 using TorchSharp;
 using Troupe.Training.Learning;
 using Troupe.Training.Models;
@@ -104,13 +105,9 @@ public sealed class LearnerSpecs
         SettledLiveCount().Should().Be(baseline);
     }
 
-    // Tensors an earlier test left to the finalizer would otherwise be counted in the baseline and freed during this one.
-    private static long SettledLiveCount()
-    {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        return Tensor.LiveCount;
-    }
+    // TorchSharp's per-thread accounting (LiveTensors): the test body and the Learner run on this thread. Tensors an
+    // earlier test left to the finalizer are freed on the finalizer thread and do not move this thread's count.
+    private static long SettledLiveCount() => LiveTensors.OnThisThread;
 
     [Fact]
     public void LrFind_must_record_increasing_rates_and_restore_the_weights()
@@ -118,7 +115,7 @@ public sealed class LearnerSpecs
         using var model = NewModel();
         using var learn = new Learner(Dls.Value, model);
         learn.CreateOpt();
-        var before = model.StateDict().ToDictionary(kv => kv.Key, kv => { using (kv.Value) return kv.Value.data<float>(); });
+        var before = model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.ToFloats()); // live parameters: never disposed here
 
         var result = learn.LrFind(numIt: 30);
 
@@ -127,8 +124,7 @@ public sealed class LearnerSpecs
         result.Valley.Should().NotBeNull();
         foreach (var (name, w) in before)
         {
-            using var now = model.StateDict()[name];
-            now.data<float>().Should().Equal(w, $"{name} must be put back after lr_find");
+            model.state_dict()[name].ToFloats().Should().Equal(w, $"{name} must be put back after lr_find");
         }
     }
 

@@ -1,3 +1,4 @@
+using Troupe.Training.Tests.Support;
 using TorchSharp;
 using Troupe.Training.Learning;
 using Troupe.Training.Models;
@@ -75,7 +76,7 @@ public sealed class ResumeSpecs
     private static Dictionary<string, float[]> Weights(LanguageModel model)
     {
         using var scope = torch.NewDisposeScope();
-        return model.StateDict().ToDictionary(kv => kv.Key, kv => kv.Value.data<float>());
+        return model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.ToFloats());
     }
 
     private static Owned NewLearner(int seed)

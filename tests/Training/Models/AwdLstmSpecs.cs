@@ -15,9 +15,9 @@ public sealed class AwdLstmSpecs
         using var scope = torch.NewDisposeScope();
         var x = torch.randint(12, [3, 5]);
 
-        model.Forward(x).Output.sum().backward();
+        model.forward(x).Output.sum().backward();
 
-        foreach (var (name, p) in model.NamedParameters())
+        foreach (var (name, p) in model.named_parameters())
         {
             p.grad.Should().NotBeNull($"{name} must get a gradient");
             p.grad!.abs().sum().item<float>().Should().BeGreaterThan(0, $"{name}'s gradient must not be all zeros");

@@ -60,6 +60,28 @@ public sealed class ModelRegistrySpecs
     }
 
     [Theory]
+    [InlineData("lmmodel4")]
+    [InlineData("lmmodel7")]
+    [InlineData("awd_lstm")]
+    public void Models_must_keep_their_pytorch_state_dict_names_when_they_become_a_child(string name)
+    {
+        // TorchSharp registers a child's fields again under their C# names when it becomes a child (encoderDp beside
+        // encoder_dp): the names, as PyTorch would see them, must not change with nesting.
+        torch.manual_seed(0);
+        var hyper = name == "awd_lstm" ? new Dictionary<string, double> { ["emb_sz"] = 8, ["n_hid"] = 12, ["n_layers"] = 2 } : null;
+        using var alone = ModelRegistry.Create(name, Numbers, hyper);
+        var expected = alone.state_dict().Keys.Select(k => "inner." + k).ToArray();
+        using var model = ModelRegistry.Create(name, Numbers, hyper);
+        model.forward(torch.zeros([2, 3], torch.ScalarType.Int64)).Output.Dispose(); // hidden state held in fields too
+        using var parent = new Parent();
+        parent.register_module("inner", model);
+
+        parent.state_dict().Keys.Should().BeEquivalentTo(expected);
+    }
+
+    private sealed class Parent() : torch.nn.Module("Parent");
+
+    [Theory]
     [InlineData("n_hiden", 64.0, "*expected hyperparameters among n_hidden, n_layers, p, got 'n_hiden'*")]
     [InlineData("n_hidden", 6.5, "*expected a whole number for n_hidden, got 6.5*")]
     public void Registry_must_refuse_bad_hyperparameters(string name, double value, string message)

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using TorchSharp;
 
 namespace Troupe.Training.Tests.Support;
 
@@ -17,12 +16,12 @@ internal static class ThreadReplicas
     public static readonly TimeSpan Bound = TimeSpan.FromSeconds(180);
 
     /// <summary>Runs <paramref name="body"/> once per rank of a <paramref name="world"/>-rank group, concurrently; results by rank.</summary>
-    public static Task<T[]> RunAsync<T>(int world, Func<torch.distributed.ProcessGroup, T> body, TimeSpan? timeout = null)
+    public static Task<T[]> RunAsync<T>(int world, Func<Troupe.Collectives.ProcessGroup, T> body, TimeSpan? timeout = null)
     {
         var port = FreePort();
         var ranks = Enumerable.Range(0, world).Select(rank => Task.Factory.StartNew(() =>
         {
-            using var group = new torch.distributed.ProcessGroup("127.0.0.1", port, rank, world, timeout ?? Patient);
+            using var group = new Troupe.Collectives.ProcessGroup("127.0.0.1", port, rank, world, timeout ?? Patient);
             return body(group);
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
         return Task.WhenAll(ranks).WaitAsync(Bound);

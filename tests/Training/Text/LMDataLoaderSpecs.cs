@@ -1,3 +1,4 @@
+using Troupe.Training.Tests.Support;
 using Troupe.Training.Text;
 
 namespace Troupe.Training.Tests.Text;
@@ -199,8 +200,8 @@ public sealed class LMDataLoaderSpecs
         {
             x.shape.Should().Equal(4, 5);
             y.shape.Should().Equal(4, 5);
-            x.data<long>().Should().Equal(batch.X);
-            y.data<long>().Should().Equal(batch.Y);
+            x.ToLongs().Should().Equal(batch.X);
+            y.ToLongs().Should().Equal(batch.Y);
         }
     }
 }

@@ -33,7 +33,7 @@ public sealed class PhasedFitSpecs : IDisposable
     private static Dictionary<string, float[]> Weights(LanguageModel model)
     {
         using var scope = torch.NewDisposeScope();
-        return model.StateDict().ToDictionary(kv => kv.Key, kv => kv.Value.data<float>().ToArray());
+        return model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.ToFloats());
     }
 
     private static List<EpochRecord> RunToEnd(PhasedFit fit)

@@ -31,7 +31,7 @@ public sealed class TrialArtifactsSpecs : IDisposable
     private static Dictionary<string, float[]> Weights(torch.nn.Module model)
     {
         using var scope = torch.NewDisposeScope();
-        return model.StateDict().ToDictionary(kv => kv.Key, kv => kv.Value.data<float>().ToArray());
+        return model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.ToFloats());
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class TrialArtifactsSpecs : IDisposable
 
     [Theory]
     [InlineData("missing", "awd_lstm", "init_from: expected an encoder artifact (RUN_DIR/best/encoder of an earlier run), got no file at '*missing'")]
-    [InlineData("checkpoint", "awd_lstm", "init_from: expected an encoder artifact (RUN_DIR/best/encoder of an earlier run) at '*checkpoint', got a file that is not one: *expected bytes starting with 'TRPWGT01'*")]
+    [InlineData("checkpoint", "awd_lstm", "init_from: expected an encoder artifact (RUN_DIR/best/encoder of an earlier run) at '*checkpoint', got a file that is not one: *expected bytes starting with 'TRPWGT02'*")]
     [InlineData("encoder", "lmmodel7", "init_from: expected model awd_lstm or awd_lstm_clas to start from an encoder artifact, got lmmodel7")]
     [InlineData("encoder", "awd_lstm_wide", "init_from: the artifact at '*encoder' does not fit the trial's awd_lstm (emb_sz, n_hid, n_layers): expected a target AWD-LSTM with emb 8, hidden 16, 2 layers, got emb 8, hidden 32, 2 layers")]
     public void CheckInitFrom_must_refuse_what_is_not_an_encoder_artifact_for_the_trial(string file, string model, string message)

@@ -88,11 +88,11 @@ public sealed class TransferTrialSpecs(ITestOutputHelper output)
 
         session.StartEpoch.Should().Be(1);
         using var scope = torch.NewDisposeScope();
-        var saved = torch.load(LearnerCheckpoint.FromBytes(checkpoint).TensorBytes);
-        var pretrained = torch.load(PretrainedWeights.Load(lm).TensorBytes);
-        var embedding = session.Model.StateDict()["encoder.weight"].data<float>().ToArray();
-        embedding.Should().Equal(saved["model.encoder.weight"].data<float>().ToArray());
-        embedding.Take(8 * 10).Should().NotEqual(pretrained["encoder.weight"].data<float>().ToArray().Take(8 * 10));
+        var saved = Troupe.Training.Serialization.StateDicts.Load(LearnerCheckpoint.FromBytes(checkpoint).TensorBytes);
+        var pretrained = Troupe.Training.Serialization.StateDicts.Load(PretrainedWeights.Load(lm).TensorBytes);
+        var embedding = session.Model.state_dict()["encoder.weight"].ToFloats();
+        embedding.Should().Equal(saved["model.encoder.weight"].ToFloats());
+        embedding.Take(8 * 10).Should().NotEqual(pretrained["encoder.weight"].ToFloats().Take(8 * 10));
     }
 
     [Fact]

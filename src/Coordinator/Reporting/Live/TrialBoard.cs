@@ -120,6 +120,8 @@ internal sealed class TrialBoard
             case TrialAttemptFailed f:
                 return End(f.Fence.TrialId, f.Retrying ? TrialRowStatus.Retrying : TrialRowStatus.Failed,
                     f.Retrying ? $"{f.Reason}; restarts from epoch {f.ResumeEpoch}" : f.Reason);
+            case PlacementBlocked { MissingDevice: { } device } b:
+                return End(b.TrialId, TrialRowStatus.Blocked, $"asks for {device.Name()} slots, none of the cluster's {b.TotalSlots} is one");
             case PlacementBlocked b:
                 return End(b.TrialId, TrialRowStatus.Blocked, $"needs {b.SlotsNeeded} slots on one worker, the cluster has {b.TotalSlots}");
             case SweepFinished f:

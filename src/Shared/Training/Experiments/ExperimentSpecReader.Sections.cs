@@ -190,8 +190,18 @@ public sealed partial class ExperimentSpecReader
 
     private static ResourcesSpec? ReadResources(SpecNodes nodes, YamlNode node, TrainSpec? train)
     {
-        var fields = nodes.Fields(node, "resources", ["slots_per_trial", "replicas", "slots_per_replica"]);
+        var fields = nodes.Fields(node, "resources", ["slots_per_trial", "replicas", "slots_per_replica", "device"]);
         if (fields is null) return null;
+        var device = DeviceKind.Cpu;
+        if (SpecNodes.Optional(fields, "device") is { } d)
+        {
+            if (d is not YamlScalarNode { Value: "cpu" or "cuda" } scalar)
+            {
+                nodes.Error(d, $"resources.device: expected cpu or cuda, got {SpecNodes.Describe(d)}");
+                return null;
+            }
+            device = DeviceKinds.Parse(scalar.Value, "resources.device");
+        }
         if (fields.TryGetValue("slots_per_trial", out var perTrial))
         {
             var conflict = fields.Keys.FirstOrDefault(k => k is "replicas" or "slots_per_replica");
@@ -201,7 +211,7 @@ public sealed partial class ExperimentSpecReader
                 return null;
             }
             var slots = nodes.Int(perTrial.Value, "resources.slots_per_trial", 1);
-            return slots is null ? null : new ResourcesSpec(ReplicaRange.One, slots.Value);
+            return slots is null ? null : new ResourcesSpec(ReplicaRange.One, slots.Value, device);
         }
 
         var replicas = ReplicaRange.One;
@@ -225,6 +235,6 @@ public sealed partial class ExperimentSpecReader
             }
         }
         var perReplica = SpecNodes.Optional(fields, "slots_per_replica") is { } s ? nodes.Int(s, "resources.slots_per_replica", 1) : 1;
-        return perReplica is null ? null : new ResourcesSpec(replicas, perReplica.Value);
+        return perReplica is null ? null : new ResourcesSpec(replicas, perReplica.Value, device);
     }
 }

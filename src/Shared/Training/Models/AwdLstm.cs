@@ -28,7 +28,7 @@ public sealed class AwdLstm : LanguageModel
     private readonly Tensor?[] hs;
     private readonly Tensor?[] cs;
 
-    public AwdLstm(int vocabSize, AwdLstmConfig? config = null)
+    public AwdLstm(int vocabSize, AwdLstmConfig? config = null) : base(nameof(AwdLstm))
     {
         var cfg = config ?? new AwdLstmConfig();
         ModelChecks.Positive(nameof(AwdLstm), ("vocab_sz", vocabSize), ("emb_sz", cfg.EmbSize), ("n_hid", cfg.HiddenSize), ("n_layers", cfg.Layers));
@@ -42,30 +42,30 @@ public sealed class AwdLstm : LanguageModel
         VocabSize = vocabSize;
 
         // Same construction order as fastai, so a seeded model draws the same numbers.
-        encoder = RegisterModule("encoder", nn.Embedding(vocabSize, cfg.EmbSize, cfg.PadToken));
-        encoderDp = RegisterModule("encoder_dp", new EmbeddingDropout(encoder, cfg.EmbedP * m));
+        encoder = this.Register("encoder", nn.Embedding(vocabSize, cfg.EmbSize, cfg.PadToken));
+        encoderDp = this.Register("encoder_dp", new EmbeddingDropout(encoder, cfg.EmbedP * m, cfg.PadToken));
         rnns = new WeightDropout[cfg.Layers];
-        var rnnList = RegisterModule("rnns", new ModuleList());
+        var rnnList = this.Register("rnns", new ModuleList());
         for (var l = 0; l < cfg.Layers; l++)
         {
             var nIn = l == 0 ? cfg.EmbSize : cfg.HiddenSize;
             var nOut = l == cfg.Layers - 1 ? cfg.EmbSize : cfg.HiddenSize;
-            rnns[l] = rnnList.Add(new WeightDropout(nn.LSTM(nIn, nOut, 1, batchFirst: true), cfg.WeightP * m));
+            rnns[l] = rnnList.Add(new WeightDropout(nIn, nOut, cfg.WeightP * m));
         }
-        using (no_grad()) encoder.Weight.uniform_(-InitRange, InitRange);
-        inputDp = RegisterModule("input_dp", new RNNDropout(cfg.InputP * m));
+        using (no_grad()) encoder.weight!.uniform_(-InitRange, InitRange);
+        inputDp = this.Register("input_dp", new RNNDropout(cfg.InputP * m));
         hiddenDps = new RNNDropout[cfg.Layers];
-        var dpList = RegisterModule("hidden_dps", new ModuleList());
+        var dpList = this.Register("hidden_dps", new ModuleList());
         for (var l = 0; l < cfg.Layers; l++) hiddenDps[l] = dpList.Add(new RNNDropout(cfg.HiddenP * m));
 
         var linear = nn.Linear(cfg.EmbSize, vocabSize, cfg.OutBias);
         using (no_grad())
         {
-            linear.Weight.uniform_(-InitRange, InitRange);
-            linear.Bias?.zero_();
+            linear.weight.uniform_(-InitRange, InitRange);
+            linear.bias?.zero_();
         }
-        outputDp = RegisterModule("output_dp", new RNNDropout(cfg.OutputP * m));
-        decoder = RegisterModule<nn.Module<Tensor, Tensor>>("decoder", cfg.TieWeights ? new TiedLinear(encoder.Weight, linear) : linear);
+        outputDp = this.Register("output_dp", new RNNDropout(cfg.OutputP * m));
+        decoder = this.Register<nn.Module<Tensor, Tensor>>("decoder", cfg.TieWeights ? new TiedLinear(encoder.weight!, linear) : linear);
         NoWeightDecay = cfg.OutBias ? new HashSet<string> { "decoder.bias" } : new HashSet<string>();
 
         hs = new Tensor?[cfg.Layers];
@@ -110,12 +110,12 @@ public sealed class AwdLstm : LanguageModel
         }
     }
 
-    public override LanguageModelOutput Forward(Tensor x)
+    public override LanguageModelOutput forward(Tensor x)
     {
         using var scope = NewDisposeScope();
         var output = Encode(x);
-        var dropped = outputDp.Forward(output);
-        var decoded = decoder.Forward(dropped);
+        var dropped = outputDp.forward(output);
+        var decoded = decoder.forward(dropped);
         // Without output dropout (eval, or p = 0) RNNDropout hands back its input: give raw its own handle (a view keeps the graph).
         var raw = ReferenceEquals(dropped, output) ? output.view(output.shape) : output;
         return new LanguageModelOutput(decoded.MoveToOuterDisposeScope(), raw.MoveToOuterDisposeScope(), dropped.MoveToOuterDisposeScope());
@@ -123,20 +123,20 @@ public sealed class AwdLstm : LanguageModel
 
     /// <summary>
     /// fastai's <c>AWD_LSTM.forward</c> (the encoder alone): ids [bs, sl] -> the last layer's output [bs, sl, emb_sz],
-    /// before output dropout; the hidden state is carried and resized like <see cref="Forward"/>'s.
+    /// before output dropout; the hidden state is carried and resized like <see cref="forward"/>'s.
     /// </summary>
     public Tensor Encode(Tensor x)
     {
         CheckInput(x);
         using var scope = NewDisposeScope();
         var bs = x.size(0);
-        var output = inputDp.Forward(encoderDp.Forward(x));
+        var output = inputDp.forward(encoderDp.forward(x));
         var next = new (Tensor H, Tensor C)[rnns.Length];
         for (var l = 0; l < rnns.Length; l++)
         {
             (Tensor, Tensor)? state = hs[l] is null ? null : (HiddenState.Resize(hs[l]!, bs, 1), HiddenState.Resize(cs[l]!, bs, 1));
-            (output, next[l]) = rnns[l].Forward(output, state);
-            if (l != rnns.Length - 1) output = hiddenDps[l].Forward(output);
+            (output, next[l]) = rnns[l].forward(output, state);
+            if (l != rnns.Length - 1) output = hiddenDps[l].forward(output);
         }
         for (var l = 0; l < rnns.Length; l++)
         {

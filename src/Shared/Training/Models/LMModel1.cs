@@ -16,12 +16,12 @@ public sealed class LMModel1 : LanguageModel
     private readonly Linear hH;
     private readonly Linear hO;
 
-    public LMModel1(int vocabSize, int nHidden)
+    public LMModel1(int vocabSize, int nHidden) : base(nameof(LMModel1))
     {
         ModelChecks.Positive(nameof(LMModel1), ("vocab_sz", vocabSize), ("n_hidden", nHidden));
-        iH = RegisterModule("i_h", nn.Embedding(vocabSize, nHidden));
-        hH = RegisterModule("h_h", nn.Linear(nHidden, nHidden));
-        hO = RegisterModule("h_o", nn.Linear(nHidden, vocabSize));
+        iH = this.Register("i_h", nn.Embedding(vocabSize, nHidden));
+        hH = this.Register("h_h", nn.Linear(nHidden, nHidden));
+        hO = this.Register("h_o", nn.Linear(nHidden, vocabSize));
     }
 
     public override int? ContextLength => 3;
@@ -34,15 +34,15 @@ public sealed class LMModel1 : LanguageModel
     {
     }
 
-    public override LanguageModelOutput Forward(Tensor x)
+    public override LanguageModelOutput forward(Tensor x)
     {
         CheckInput(x);
         using var scope = NewDisposeScope();
-        var h = nn.functional.relu(hH.Forward(iH.Forward(x.select(1, 0))));
-        h = h + iH.Forward(x.select(1, 1));
-        h = nn.functional.relu(hH.Forward(h));
-        h = h + iH.Forward(x.select(1, 2));
-        h = nn.functional.relu(hH.Forward(h));
-        return new LanguageModelOutput(hO.Forward(h).MoveToOuterDisposeScope());
+        var h = nn.functional.relu(hH.forward(iH.forward(x.select(1, 0))));
+        h = h + iH.forward(x.select(1, 1));
+        h = nn.functional.relu(hH.forward(h));
+        h = h + iH.forward(x.select(1, 2));
+        h = nn.functional.relu(hH.forward(h));
+        return new LanguageModelOutput(hO.forward(h).MoveToOuterDisposeScope());
     }
 }

@@ -14,12 +14,12 @@ public sealed class LMModel2 : LanguageModel
     private readonly Linear hH;
     private readonly Linear hO;
 
-    public LMModel2(int vocabSize, int nHidden)
+    public LMModel2(int vocabSize, int nHidden) : base(nameof(LMModel2))
     {
         ModelChecks.Positive(nameof(LMModel2), ("vocab_sz", vocabSize), ("n_hidden", nHidden));
-        iH = RegisterModule("i_h", nn.Embedding(vocabSize, nHidden));
-        hH = RegisterModule("h_h", nn.Linear(nHidden, nHidden));
-        hO = RegisterModule("h_o", nn.Linear(nHidden, vocabSize));
+        iH = this.Register("i_h", nn.Embedding(vocabSize, nHidden));
+        hH = this.Register("h_h", nn.Linear(nHidden, nHidden));
+        hO = this.Register("h_o", nn.Linear(nHidden, vocabSize));
     }
 
     public override int? ContextLength => 3;
@@ -32,17 +32,17 @@ public sealed class LMModel2 : LanguageModel
     {
     }
 
-    public override LanguageModelOutput Forward(Tensor x)
+    public override LanguageModelOutput forward(Tensor x)
     {
         CheckInput(x);
         using var scope = NewDisposeScope();
         Tensor? h = null;
         for (var i = 0; i < 3; i++)
         {
-            var e = iH.Forward(x.select(1, i));
+            var e = iH.forward(x.select(1, i));
             // h = 0 + e is e itself: the book starts from the integer 0.
-            h = nn.functional.relu(hH.Forward(h is null ? e : h + e));
+            h = nn.functional.relu(hH.forward(h is null ? e : h + e));
         }
-        return new LanguageModelOutput(hO.Forward(h!).MoveToOuterDisposeScope());
+        return new LanguageModelOutput(hO.forward(h!).MoveToOuterDisposeScope());
     }
 }

@@ -16,12 +16,12 @@ public sealed class LMModel3 : LanguageModel
     private readonly Linear hO;
     private Tensor? h;
 
-    public LMModel3(int vocabSize, int nHidden)
+    public LMModel3(int vocabSize, int nHidden) : base(nameof(LMModel3))
     {
         ModelChecks.Positive(nameof(LMModel3), ("vocab_sz", vocabSize), ("n_hidden", nHidden));
-        iH = RegisterModule("i_h", nn.Embedding(vocabSize, nHidden));
-        hH = RegisterModule("h_h", nn.Linear(nHidden, nHidden));
-        hO = RegisterModule("h_o", nn.Linear(nHidden, vocabSize));
+        iH = this.Register("i_h", nn.Embedding(vocabSize, nHidden));
+        hH = this.Register("h_h", nn.Linear(nHidden, nHidden));
+        hO = this.Register("h_o", nn.Linear(nHidden, vocabSize));
         RegisterState("h");
     }
 
@@ -36,17 +36,17 @@ public sealed class LMModel3 : LanguageModel
 
     public override void Reset() => SetState("h", ref h, null);
 
-    public override LanguageModelOutput Forward(Tensor x)
+    public override LanguageModelOutput forward(Tensor x)
     {
         CheckInput(x);
         using var scope = NewDisposeScope();
         var state = h is null ? null : HiddenState.Resize(h, x.size(0), 0);
         for (var i = 0; i < 3; i++)
         {
-            var e = iH.Forward(x.select(1, i));
-            state = nn.functional.relu(hH.Forward(state is null ? e : state + e));
+            var e = iH.forward(x.select(1, i));
+            state = nn.functional.relu(hH.forward(state is null ? e : state + e));
         }
-        var output = hO.Forward(state!).MoveToOuterDisposeScope();
+        var output = hO.forward(state!).MoveToOuterDisposeScope();
         SetState("h", ref h, state!.detach());
         return new LanguageModelOutput(output);
     }

@@ -16,12 +16,12 @@ public sealed class LMModel4 : LanguageModel
     private readonly Linear hO;
     private Tensor? h;
 
-    public LMModel4(int vocabSize, int nHidden)
+    public LMModel4(int vocabSize, int nHidden) : base(nameof(LMModel4))
     {
         ModelChecks.Positive(nameof(LMModel4), ("vocab_sz", vocabSize), ("n_hidden", nHidden));
-        iH = RegisterModule("i_h", nn.Embedding(vocabSize, nHidden));
-        hH = RegisterModule("h_h", nn.Linear(nHidden, nHidden));
-        hO = RegisterModule("h_o", nn.Linear(nHidden, vocabSize));
+        iH = this.Register("i_h", nn.Embedding(vocabSize, nHidden));
+        hH = this.Register("h_h", nn.Linear(nHidden, nHidden));
+        hO = this.Register("h_o", nn.Linear(nHidden, vocabSize));
         RegisterState("h");
     }
 
@@ -34,7 +34,7 @@ public sealed class LMModel4 : LanguageModel
 
     public override void Reset() => SetState("h", ref h, null);
 
-    public override LanguageModelOutput Forward(Tensor x)
+    public override LanguageModelOutput forward(Tensor x)
     {
         CheckInput(x);
         using var scope = NewDisposeScope();
@@ -43,9 +43,9 @@ public sealed class LMModel4 : LanguageModel
         var outs = new Tensor[sl];
         for (var i = 0; i < sl; i++)
         {
-            var e = iH.Forward(x.select(1, i));
-            state = nn.functional.relu(hH.Forward(state is null ? e : state + e));
-            outs[i] = hO.Forward(state);
+            var e = iH.forward(x.select(1, i));
+            state = nn.functional.relu(hH.forward(state is null ? e : state + e));
+            outs[i] = hO.forward(state);
         }
         var output = stack(outs, 1).MoveToOuterDisposeScope();
         SetState("h", ref h, state!.detach());

@@ -16,12 +16,12 @@ public sealed class LMModel5 : LanguageModel
     private readonly Linear hO;
     private Tensor? h;
 
-    public LMModel5(int vocabSize, int nHidden, int nLayers)
+    public LMModel5(int vocabSize, int nHidden, int nLayers) : base(nameof(LMModel5))
     {
         ModelChecks.Positive(nameof(LMModel5), ("vocab_sz", vocabSize), ("n_hidden", nHidden), ("n_layers", nLayers));
-        iH = RegisterModule("i_h", nn.Embedding(vocabSize, nHidden));
-        rnn = RegisterModule("rnn", nn.RNN(nHidden, nHidden, nLayers, batchFirst: true));
-        hO = RegisterModule("h_o", nn.Linear(nHidden, vocabSize));
+        iH = this.Register("i_h", nn.Embedding(vocabSize, nHidden));
+        rnn = this.Register("rnn", nn.RNN(nHidden, nHidden, nLayers, batchFirst: true));
+        hO = this.Register("h_o", nn.Linear(nHidden, vocabSize));
         RegisterState("h");
     }
 
@@ -34,13 +34,13 @@ public sealed class LMModel5 : LanguageModel
 
     public override void Reset() => SetState("h", ref h, null);
 
-    public override LanguageModelOutput Forward(Tensor x)
+    public override LanguageModelOutput forward(Tensor x)
     {
         CheckInput(x);
         using var scope = NewDisposeScope();
         var state = h is null ? null : HiddenState.Resize(h, x.size(0), 1);
-        var (res, hn) = rnn.Forward(iH.Forward(x), state);
+        var (res, hn) = rnn.forward(iH.forward(x), state);
         SetState("h", ref h, hn.detach());
-        return new LanguageModelOutput(hO.Forward(res).MoveToOuterDisposeScope());
+        return new LanguageModelOutput(hO.forward(res).MoveToOuterDisposeScope());
     }
 }

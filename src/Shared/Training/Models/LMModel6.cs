@@ -16,12 +16,12 @@ public sealed class LMModel6 : LanguageModel
     private Tensor? h;
     private Tensor? c;
 
-    public LMModel6(int vocabSize, int nHidden, int nLayers)
+    public LMModel6(int vocabSize, int nHidden, int nLayers) : base(nameof(LMModel6))
     {
         ModelChecks.Positive(nameof(LMModel6), ("vocab_sz", vocabSize), ("n_hidden", nHidden), ("n_layers", nLayers));
-        iH = RegisterModule("i_h", nn.Embedding(vocabSize, nHidden));
-        rnn = RegisterModule("rnn", nn.LSTM(nHidden, nHidden, nLayers, batchFirst: true));
-        hO = RegisterModule("h_o", nn.Linear(nHidden, vocabSize));
+        iH = this.Register("i_h", nn.Embedding(vocabSize, nHidden));
+        rnn = this.Register("rnn", nn.LSTM(nHidden, nHidden, nLayers, batchFirst: true));
+        hO = this.Register("h_o", nn.Linear(nHidden, vocabSize));
         RegisterState("h");
         RegisterState("c");
     }
@@ -39,14 +39,14 @@ public sealed class LMModel6 : LanguageModel
         SetState("c", ref c, null);
     }
 
-    public override LanguageModelOutput Forward(Tensor x)
+    public override LanguageModelOutput forward(Tensor x)
     {
         CheckInput(x);
         using var scope = NewDisposeScope();
         (Tensor, Tensor)? state = h is null ? null : (HiddenState.Resize(h, x.size(0), 1), HiddenState.Resize(c!, x.size(0), 1));
-        var (res, (hn, cn)) = rnn.Forward(iH.Forward(x), state);
+        var (res, hn, cn) = rnn.forward(iH.forward(x), state);
         SetState("h", ref h, hn.detach());
         SetState("c", ref c, cn.detach());
-        return new LanguageModelOutput(hO.Forward(res).MoveToOuterDisposeScope());
+        return new LanguageModelOutput(hO.forward(res).MoveToOuterDisposeScope());
     }
 }

@@ -19,14 +19,14 @@ public sealed class LMModel7 : LanguageModel
     private Tensor? h;
     private Tensor? c;
 
-    public LMModel7(int vocabSize, int nHidden, int nLayers, double p)
+    public LMModel7(int vocabSize, int nHidden, int nLayers, double p) : base(nameof(LMModel7))
     {
         ModelChecks.Positive(nameof(LMModel7), ("vocab_sz", vocabSize), ("n_hidden", nHidden), ("n_layers", nLayers));
         ModelChecks.Probability(nameof(LMModel7), ("p", p));
-        iH = RegisterModule("i_h", nn.Embedding(vocabSize, nHidden));
-        rnn = RegisterModule("rnn", nn.LSTM(nHidden, nHidden, nLayers, batchFirst: true));
-        drop = RegisterModule("drop", nn.Dropout(p));
-        hO = RegisterModule("h_o", new TiedLinear(iH.Weight, nn.Linear(nHidden, vocabSize)));
+        iH = this.Register("i_h", nn.Embedding(vocabSize, nHidden));
+        rnn = this.Register("rnn", nn.LSTM(nHidden, nHidden, nLayers, batchFirst: true));
+        drop = this.Register("drop", nn.Dropout(p));
+        hO = this.Register("h_o", new TiedLinear(iH.weight!, nn.Linear(nHidden, vocabSize)));
         RegisterState("h");
         RegisterState("c");
     }
@@ -46,16 +46,16 @@ public sealed class LMModel7 : LanguageModel
         SetState("c", ref c, null);
     }
 
-    public override LanguageModelOutput Forward(Tensor x)
+    public override LanguageModelOutput forward(Tensor x)
     {
         CheckInput(x);
         using var scope = NewDisposeScope();
         (Tensor, Tensor)? state = h is null ? null : (HiddenState.Resize(h, x.size(0), 1), HiddenState.Resize(c!, x.size(0), 1));
-        var (raw, (hn, cn)) = rnn.Forward(iH.Forward(x), state);
-        var dropped = drop.Forward(raw);
+        var (raw, hn, cn) = rnn.forward(iH.forward(x), state);
+        var dropped = drop.forward(raw);
         SetState("h", ref h, hn.detach());
         SetState("c", ref c, cn.detach());
-        var output = hO.Forward(dropped);
+        var output = hO.forward(dropped);
         return new LanguageModelOutput(output.MoveToOuterDisposeScope(), raw.MoveToOuterDisposeScope(), dropped.MoveToOuterDisposeScope());
     }
 }

@@ -8,5 +8,9 @@ internal sealed class ModuleList : nn.Module
 {
     private int count;
 
-    public T Add<T>(T module) where T : nn.Module => RegisterModule((count++).ToString(System.Globalization.CultureInfo.InvariantCulture), module);
+    public ModuleList() : base(nameof(ModuleList))
+    {
+    }
+
+    public T Add<T>(T module) where T : nn.Module => this.Register((count++).ToString(System.Globalization.CultureInfo.InvariantCulture), module);
 }

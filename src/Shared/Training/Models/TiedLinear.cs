@@ -15,15 +15,31 @@ internal sealed class TiedLinear : nn.Module<Tensor, Tensor>
     private readonly Parameter weight;
     private readonly Parameter? bias;
 
-    public TiedLinear(Parameter sharedWeight, Linear source)
+    public TiedLinear(Parameter sharedWeight, Linear source) : base(nameof(TiedLinear))
     {
         var shape = sharedWeight.shape;
-        if (shape.Length != 2 || shape[0] != source.OutFeatures || shape[1] != source.InFeatures)
-            throw new ArgumentException($"TiedLinear: expected a [{source.OutFeatures}, {source.InFeatures}] weight, got [{string.Join(", ", shape)}]", nameof(sharedWeight));
-        weight = RegisterParameter("weight", sharedWeight)!;
-        bias = RegisterParameter("bias", source.Bias is null ? null : nn.Parameter(source.Bias));
+        if (shape.Length != 2 || shape[0] != source.out_features || shape[1] != source.in_features)
+            throw new ArgumentException($"TiedLinear: expected a [{source.out_features}, {source.in_features}] weight, got [{string.Join(", ", shape)}]", nameof(sharedWeight));
+        weight = this.Register("weight", sharedWeight);
+        // A copy of the source's bias (same values, so seeded draws match fastai's), then the source goes.
+        if (source.bias is { } b)
+        {
+            using var _ = no_grad();
+            using var detached = b.detach(); // a handle of its own: freed here, not left to the finalizer
+            bias = this.Register("bias", new Parameter(detached.clone()));
+        }
         source.Dispose();
     }
 
-    public override Tensor Forward(Tensor input) => nn.functional.linear(input, weight, bias);
+    /// <summary>
+    /// Does nothing: children are registered explicitly under PyTorch's names (<see cref="ModuleRegistration"/>).
+    /// TorchSharp's default, run when this module becomes another's child, registers every Module, Parameter and
+    /// Tensor field again under its C# name (<c>encoderDp.emb.weight</c> beside <c>encoder_dp.emb.weight</c>, hidden
+    /// state as buffers), which breaks strict state-dict loading and PyTorch interop.
+    /// </summary>
+    protected override void RegisterComponents()
+    {
+    }
+
+    public override Tensor forward(Tensor input) => nn.functional.linear(input, weight, bias);
 }

@@ -1,4 +1,5 @@
 using TorchSharp;
+using static TorchSharp.torch;
 
 namespace Troupe.Training.Text;
 
@@ -69,10 +70,10 @@ public sealed class TextBatch
     /// <summary>Copies the batch into two int64 tensors (x, y) with the shapes above. The caller owns them.</summary>
     public (Tensor X, Tensor Y) ToTensors(Device? device = null)
     {
-        var x = torch.tensor(X, XShape, device);
+        var x = torch.tensor(X, XShape, device: device);
         try
         {
-            return (x, torch.tensor(Y, YShape, device));
+            return (x, torch.tensor(Y, YShape, device: device));
         }
         catch
         {

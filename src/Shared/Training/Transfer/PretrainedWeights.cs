@@ -1,8 +1,10 @@
 using System.Text.Json;
 using TorchSharp;
+using static TorchSharp.torch;
 using Troupe.Training.Learning;
 using Troupe.Training.Models;
 using Troupe.Training.Text;
+using Troupe.Training.Serialization;
 
 namespace Troupe.Training.Transfer;
 
@@ -10,11 +12,15 @@ namespace Troupe.Training.Transfer;
 /// A pretrained AWD-LSTM's weights with the vocab they index (fastai's <c>save_encoder</c> / <c>learn.save</c> plus
 /// the vocab pickle): the whole language model (<see cref="FromLanguageModel"/>, to fine-tune on another corpus) or
 /// the encoder alone (<see cref="FromEncoder"/>, for a classifier), and the model's sizes. File layout:
-/// <c>"TRPWGT01"</c>, a little-endian int32 length, UTF-8 JSON (kind, config, vocab), then a PyTorch archive.
+/// <c>"TRPWGT02"</c>, a little-endian int32 length, UTF-8 JSON (kind, config, vocab), then a PyTorch archive.
 /// </summary>
 public sealed class PretrainedWeights
 {
-    private static readonly byte[] Magic = "TRPWGT01"u8.ToArray();
+    private static readonly byte[] Magic = "TRPWGT02"u8.ToArray();
+    private static readonly Dictionary<string, string> Retired = new()
+    {
+        ["TRPWGT01"] = "weights of Troupe's own libtorch 1.13 binding, before the move to TorchSharp (other AWD-LSTM weight names); export them again from a checkpoint of this release",
+    };
 
     private PretrainedWeights(string kind, AwdLstmConfig config, IReadOnlyList<string> vocab, byte[] tensors)
     {
@@ -56,9 +62,9 @@ public sealed class PretrainedWeights
             throw new ArgumentException($"pretrained weights: expected kind {EncoderKind}{(classifier ? "" : $" or {LanguageModelKind}")}, got '{kind}'", nameof(kind));
         var prefix = classifier ? "model.encoder.module." : "model.";
         using var scope = torch.NewDisposeScope();
-        var tensors = torch.load(checkpoint.TensorBytes)
+        var tensors = StateDicts.Load(checkpoint.TensorBytes)
             .Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal))
-            .Select(kv => new KeyValuePair<string, TorchSharp.Tensor>(kv.Key[prefix.Length..], kv.Value))
+            .Select(kv => new KeyValuePair<string, TorchSharp.torch.Tensor>(kv.Key[prefix.Length..], kv.Value))
             .Where(kv => kind == LanguageModelKind || !kv.Key.StartsWith("decoder.", StringComparison.Ordinal))
             .ToArray();
         var embedding = tensors.FirstOrDefault(kv => kv.Key == "encoder.weight").Value
@@ -66,7 +72,7 @@ public sealed class PretrainedWeights
         if (embedding.size(0) != checkpoint.Vocab.Count || embedding.size(1) != config.EmbSize)
             throw new InvalidDataException($"pretrained weights: expected an embedding of [{checkpoint.Vocab.Count}, {config.EmbSize}] (vocab, emb_sz), "
                 + $"got [{embedding.size(0)}, {embedding.size(1)}]");
-        return new PretrainedWeights(kind, config, checkpoint.Vocab.ToArray(), torch.save(tensors));
+        return new PretrainedWeights(kind, config, checkpoint.Vocab.ToArray(), StateDicts.Save(tensors));
     }
 
     /// <summary>Why <paramref name="config"/>'s AWD-LSTM cannot take these weights (emb, hidden, layers differ), or null when it can.</summary>
@@ -98,8 +104,8 @@ public sealed class PretrainedWeights
         if (vocab.Count != model.VocabSize)
             throw new ArgumentException($"pretrained weights: expected a vocab of {model.VocabSize} tokens (the model's), got {vocab.Count}");
         using var scope = torch.NewDisposeScope();
-        var tensors = model.StateDict().Where(kv => keep(kv.Key)).ToArray();
-        return new PretrainedWeights(kind, model.Config, vocab.Itos.ToArray(), torch.save(tensors));
+        var tensors = model.state_dict().Where(kv => keep(kv.Key)).ToArray();
+        return new PretrainedWeights(kind, model.Config, vocab.Itos.ToArray(), StateDicts.Save(tensors));
     }
 
     /// <summary>
@@ -115,12 +121,12 @@ public sealed class PretrainedWeights
         ArgumentNullException.ThrowIfNull(targetVocab);
         if (Mismatch(target.Config) is { } mismatch) throw new ArgumentException($"pretrained weights: {mismatch}");
         using var scope = torch.NewDisposeScope();
-        var source = torch.load(TensorBytes);
+        var source = StateDicts.Load(TensorBytes);
         var index = Vocab.Select((t, i) => (t, i)).GroupBy(x => x.t).ToDictionary(g => g.Key, g => g.First().i);
         // A token at the same id keeps its own row (vocabs padded with repeated xxfake tokens map back exactly).
         var rows = targetVocab.Itos.Select((t, at) => at < Vocab.Count && Vocab[at] == t ? at : index.TryGetValue(t, out var i) ? i : -1).ToArray();
-        var state = new Dictionary<string, TorchSharp.Tensor>();
-        foreach (var (name, t) in target.StateDict()) state[name] = t;
+        var state = new Dictionary<string, TorchSharp.torch.Tensor>();
+        foreach (var (name, t) in target.state_dict()) state[name] = t;
         foreach (var (name, t) in source)
         {
             state[name] = name switch
@@ -130,12 +136,12 @@ public sealed class PretrainedWeights
                 _ => t,
             };
         }
-        target.LoadStateDict(state);
+        target.load_state_dict(state);
         return rows.Count(r => r >= 0);
     }
 
     // New rows = the old rows' mean, as fastai's match_embeds does.
-    private static TorchSharp.Tensor MatchRows(TorchSharp.Tensor old, int[] rows)
+    private static TorchSharp.torch.Tensor MatchRows(TorchSharp.torch.Tensor old, int[] rows)
     {
         var mean = old.mean([0], keepdim: true);
         var parts = rows.Select(r => r >= 0 ? old.narrow(0, r, 1) : mean).ToArray();
@@ -161,7 +167,7 @@ public sealed class PretrainedWeights
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (!File.Exists(path)) throw new FileNotFoundException($"pretrained weights: expected a file at '{path}', got none", path);
-        var (json, tensors) = FramedArchive.Read(File.ReadAllBytes(path), Magic, $"pretrained weights '{path}'");
+        var (json, tensors) = FramedArchive.Read(File.ReadAllBytes(path), Magic, $"pretrained weights '{path}'", Retired);
         Meta? meta;
         try
         {

@@ -3,6 +3,7 @@ using Troupe.Training.Experiments;
 using Troupe.Training.Learning;
 using Troupe.Training.Models;
 using Troupe.Training.Text;
+using Troupe.Training.Serialization;
 
 namespace Troupe.Training.Transfer;
 
@@ -67,7 +68,7 @@ public static class Ulmfit
         var rows = RunPhases(learn, GradualUnfreezing.Classifier(3 + o.ClassifierEpochs, 2e-2, wd: null));
         var path = Path.Combine(outDir, "classifier.pth");
         Directory.CreateDirectory(outDir);
-        using (var scope = torch.NewDisposeScope()) torch.save(model.StateDict(), path);
+        StateDicts.Save(model.state_dict(), path);
         return new StageResult("classify", rows, path, vocab.Count);
     }
 

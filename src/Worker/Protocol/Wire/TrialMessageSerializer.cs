@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Troupe.Actors;
+using Troupe.Training.Tuning;
 using Troupe.Protocol.Trials;
 
 namespace Troupe.Worker.Protocol.Wire;
@@ -66,7 +67,7 @@ public sealed class TrialMessageSerializer(ActorSystem system) : ISerializer
 
     private IMessage ToData(object message) => message switch
     {
-        RegisterWorker m => new RegisterWorkerData { WorkerId = m.WorkerId, Slots = m.Slots, Agent = Ref(m.Agent) },
+        RegisterWorker m => new RegisterWorkerData { WorkerId = m.WorkerId, Slots = m.Slots, Agent = Ref(m.Agent), Device = m.Device.Name() },
         WorkerRegistered m => new WorkerRegisteredData { WorkerId = m.WorkerId },
         StartTrial m => StartData(m),
         TrialStarted m => new TrialStartedData { Fence = TrialWire.Data(m.Fence), WorkerId = m.WorkerId, ModelActor = Ref(m.ModelActor) },
@@ -100,7 +101,8 @@ public sealed class TrialMessageSerializer(ActorSystem system) : ISerializer
         return data;
     }
 
-    private RegisterWorker FromData(RegisterWorkerData d) => new(d.WorkerId, d.Slots, Resolve(d.Agent));
+    private RegisterWorker FromData(RegisterWorkerData d) =>
+        new(d.WorkerId, d.Slots, Resolve(d.Agent), d.Device.Length == 0 ? DeviceKind.Cpu : DeviceKinds.Parse(d.Device, "RegisterWorker.device"));
 
     private StartTrial FromData(StartTrialData d) =>
         new(TrialWire.Fence(d.Fence), TrialWire.Assignment(d.Trial), d.HasCheckpoint ? d.Checkpoint.ToByteArray() : null, Resolve(d.ReportTo));

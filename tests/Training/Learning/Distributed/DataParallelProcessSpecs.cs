@@ -69,7 +69,7 @@ public sealed class DataParallelProcessSpecs(ITestOutputHelper output)
 
         // The survivor is blocked in the allreduce of epoch 1, batch 5: it must give up by the timeout, not hang.
         (await other.WaitForExitAsync(timeout * 3)).Should().Be(3, other.Output);
-        other.Output.Should().Match($"*rank {survivor} failed: trp_dist_allreduce: allreduce failed (rank {survivor} of 2, timeout 10000 ms): *");
+        other.Output.Should().Match($"*rank {survivor} failed: allreduce failed (rank {survivor} of 2, timeout 10000 ms): *");
         File.Exists(DpResult.PathFor(folder.Path, survivor)).Should().BeFalse("a failed replica reports no result");
     }
 

@@ -15,7 +15,7 @@ public sealed class GradientBucketsSpecs
         using var b = torch.nn.Linear(10, 10, hasBias: false);
         using var c = torch.nn.Linear(100, 10, hasBias: false);
         using var d = torch.nn.Linear(10, 1, hasBias: false);
-        var parameters = new[] { a, b, c, d }.SelectMany(m => m.Parameters()).ToList();
+        var parameters = new[] { a, b, c, d }.SelectMany(m => m.parameters()).ToList();
 
         var buckets = new GradientBuckets(parameters, bucketBytes: 500);
 
@@ -28,7 +28,7 @@ public sealed class GradientBucketsSpecs
     public void GradientBuckets_must_put_a_small_model_in_one_bucket_by_default()
     {
         using var model = new Troupe.Training.Models.LMModel6(30, 64, 2);
-        var parameters = model.Parameters().ToList();
+        var parameters = model.parameters().ToList();
 
         var buckets = new GradientBuckets(parameters, DataParallelOptions.DefaultBucketBytes);
 
@@ -47,12 +47,12 @@ public sealed class GradientBucketsSpecs
             using var scope = torch.NewDisposeScope();
             using var model = torch.nn.Linear(2, 2);
             using var unused = torch.nn.Linear(2, 1);
-            var ps = model.Parameters().Concat(unused.Parameters().Take(1)).ToList();
+            var ps = model.parameters().Concat(unused.parameters().Take(1)).ToList();
             ps[0].grad = torch.full([2, 2], g.Rank == 0 ? 1f : 4f);
             if (g.Rank == 0) ps[1].grad = torch.ones([2]);
             var buckets = new GradientBuckets(ps, bucketBytes: 8);
             var (loss, weight) = buckets.Reduce(g, loss: g.Rank == 0 ? 2f : 6f, weight: g.Rank == 0 ? 1 : 3);
-            return (First: ps[0].grad!.data<float>(), Second: ps[1].grad?.data<float>(), Third: ps[2].grad is null, loss, weight);
+            return (First: ps[0].grad!.ToFloats(), Second: ps[1].grad?.ToFloats(), Third: ps[2].grad is null, loss, weight);
         });
 
         foreach (var r in results)

@@ -18,6 +18,6 @@ public sealed class GradientClip : Callback
 
     public override void BeforeStep()
     {
-        using var norm = nn.utils.clip_grad_norm_(Learn.Model.Parameters(), MaxNorm, NormType);
+        nn.utils.clip_grad_norm_(Learn.Model.parameters(), MaxNorm, NormType);
     }
 }

@@ -45,7 +45,7 @@ public sealed class RNNRegularizer : Callback
             var sl = raw.size(1);
             if (raw.size(0) > 1 && sl > 1)
             {
-                var diff = raw.slice(1, 1, sl) - raw.slice(1, 0, sl - 1);
+                var diff = raw.slice(1, 1, sl, 1) - raw.slice(1, 0, sl - 1, 1);
                 learn.LossGrad = learn.LossGrad + diff.@float().pow(2).mean().mul(Beta);
             }
         }

@@ -1,4 +1,6 @@
 using TorchSharp;
+using static TorchSharp.torch;
+using Troupe.Training.Serialization;
 
 namespace Troupe.Training.Learning;
 
@@ -25,16 +27,15 @@ public sealed class SaveModelCallback : TrackerCallback, IDisposable
         if (!NewBest) return;
         BestEpoch = Learn.Epoch;
         DisposeBest();
-        best = Learn.Model.StateDict().ToDictionary(kv => kv.Key, kv =>
-        {
-            using (kv.Value) return kv.Value.clone().DetachFromDisposeScope();
-        });
-        if (Path is not null) torch.save(best, Path);
+        // state_dict() hands out the live parameters: keep copies, never dispose what it returned.
+        using (no_grad())
+            best = Learn.Model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.clone().DetachFromDisposeScope());
+        if (Path is not null) StateDicts.Save(best, Path);
     }
 
     public override void AfterFit()
     {
-        if (best is not null) Learn.Model.LoadStateDict(best);
+        if (best is not null) Learn.Model.load_state_dict(best);
     }
 
     public override IReadOnlyDictionary<string, double> SaveState()

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using Troupe.Collectives;
 
 namespace Troupe.Training.Learning;
 
@@ -23,12 +24,12 @@ namespace Troupe.Training.Learning;
 /// </list>
 /// Collectives must line up: every replica must run the same fit (plan, start epoch, callbacks that cancel), and a
 /// batch or pass cancelled on one replica only stalls the others until the group's timeout. A failed peer makes
-/// the next collective throw the process group's <see cref="TorchException"/> out of <see cref="FitRun.Step"/>
+/// the next collective throw the process group's <see cref="CollectiveException"/> out of <see cref="FitRun.Step"/>
 /// within the timeout; the group is then unusable (the caller disposes it). The callback does not own the group.
 /// </summary>
 public sealed class DataParallelCallback : Callback
 {
-    private readonly distributed.ProcessGroup group;
+    private readonly ProcessGroup group;
     private GradientBuckets? buckets;
     private long trainStart;
     private double trainSeconds;
@@ -36,7 +37,7 @@ public sealed class DataParallelCallback : Callback
     private long commTicks;
     private long allReduces;
 
-    public DataParallelCallback(distributed.ProcessGroup group, DataParallelOptions? options = null)
+    public DataParallelCallback(ProcessGroup group, DataParallelOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(group);
         Options = options ?? new DataParallelOptions();
@@ -70,7 +71,7 @@ public sealed class DataParallelCallback : Callback
         if (unreducible.Count > 0)
             throw new InvalidOperationException(
                 $"DataParallelCallback: expected metrics that reduce exactly over replicas (IReducibleMetric), got {string.Join(", ", unreducible)}");
-        var parameters = learn.Model.Parameters().Where(p => p.requires_grad).ToList();
+        var parameters = learn.Model.parameters().Where(p => p.requires_grad).ToList();
         ReplicaAgreement.Require(group,
         [
             ("training batches per epoch", learn.Dls.Train.BatchCount),
@@ -85,7 +86,7 @@ public sealed class DataParallelCallback : Callback
             ("seed", Options.Seed),
         ]);
         using (var scope = NewDisposeScope())
-            group.Broadcast(learn.Model.StateDict().Values.ToList(), 0);
+            group.Broadcast(learn.Model.state_dict().Values.ToList(), 0);
         buckets = new GradientBuckets(parameters, Options.BucketBytes);
         LastEpoch = null;
     }
@@ -149,7 +150,7 @@ public sealed class DataParallelCallback : Callback
         {
             var t = torch.tensor(state);
             group.AllReduce(t);
-            reduced = t.data<double>();
+            reduced = t.data<double>().ToArray();
         }
         valid.Load((float)reduced[0], (long)reduced[1]);
         at = 2;

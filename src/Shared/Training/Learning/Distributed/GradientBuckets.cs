@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using Troupe.Collectives;
 
 namespace Troupe.Training.Learning;
 
@@ -57,8 +58,8 @@ internal sealed class GradientBuckets
     /// (as in a single replica, where the optimizer then skips it) only when no replica had one. The flags and the
     /// weighted loss ride in the last bucket, so a step costs one collective per bucket.
     /// </summary>
-    /// <exception cref="TorchException">a peer failed or the group's timeout expired.</exception>
-    public (float Loss, double Weight) Reduce(distributed.ProcessGroup group, float loss, long weight)
+    /// <exception cref="CollectiveException">a peer failed or the group's timeout expired.</exception>
+    public (float Loss, double Weight) Reduce(ProcessGroup group, float loss, long weight)
     {
         ArgumentNullException.ThrowIfNull(group);
         if (weight < 1) throw new ArgumentOutOfRangeException(nameof(weight), $"GradientBuckets: expected a weight >= 1 (target tokens), got {weight}");

@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using Troupe.Collectives;
 
 namespace Troupe.Training.Learning;
 
@@ -13,8 +14,8 @@ namespace Troupe.Training.Learning;
 internal static class ReplicaAgreement
 {
     /// <exception cref="InvalidOperationException">some replica differs from rank 0 (on every replica).</exception>
-    /// <exception cref="TorchException">a peer failed or the timeout expired.</exception>
-    public static void Require(distributed.ProcessGroup group, IReadOnlyList<(string Name, long Value)> values)
+    /// <exception cref="CollectiveException">a peer failed or the timeout expired.</exception>
+    public static void Require(ProcessGroup group, IReadOnlyList<(string Name, long Value)> values)
     {
         ArgumentNullException.ThrowIfNull(group);
         ArgumentNullException.ThrowIfNull(values);
@@ -25,7 +26,7 @@ internal static class ReplicaAgreement
         {
             var t = tensor(table);
             group.AllReduce(t);
-            table = t.data<long>();
+            table = t.data<long>().ToArray();
         }
         var problems = new List<string>();
         for (var i = 0; i < k; i++)

@@ -164,12 +164,12 @@ public sealed class FitRun : IDisposable
             if (training)
             {
                 learn.PctTrain = TrainingProgress.AtEpochStart(learn.Epoch, learn.NEpoch);
-                learn.Model.Train();
+                learn.Model.train();
                 learn.Training = true;
             }
             else
             {
-                learn.Model.Eval();
+                learn.Model.eval();
                 learn.Training = false;
             }
             learn.NIter = dl.BatchCount;
@@ -234,7 +234,7 @@ public sealed class FitRun : IDisposable
             learn.Xb = x;
             learn.Yb = y;
             learn.Event(LearnerEvent.BeforeBatch);
-            var output = learn.Model.Forward(learn.Xb);
+            var output = learn.Model.forward(learn.Xb);
             learn.Pred = output.Output;
             learn.Raw = output.Raw;
             learn.Dropped = output.Dropped;

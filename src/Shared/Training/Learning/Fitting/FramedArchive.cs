@@ -19,10 +19,17 @@ internal static class FramedArchive
         return result;
     }
 
+    /// <param name="data">The whole file.</param>
+    /// <param name="magic">The format's 8-byte tag.</param>
+    /// <param name="what">What the file is, for error messages.</param>
+    /// <param name="retired">Earlier magics of the same kind of file and what they were: named in the error instead of "not a file of this kind".</param>
     /// <exception cref="InvalidDataException">the bytes do not start with <paramref name="magic"/> or are truncated.</exception>
-    public static (byte[] Json, byte[] Tensors) Read(ReadOnlySpan<byte> data, ReadOnlySpan<byte> magic, string what)
+    public static (byte[] Json, byte[] Tensors) Read(ReadOnlySpan<byte> data, ReadOnlySpan<byte> magic, string what, IReadOnlyDictionary<string, string>? retired = null)
     {
         var name = System.Text.Encoding.ASCII.GetString(magic);
+        if (retired is not null && data.Length >= magic.Length
+            && retired.TryGetValue(System.Text.Encoding.ASCII.GetString(data[..magic.Length]), out var was))
+            throw new InvalidDataException($"{what}: expected the '{name}' format, got '{System.Text.Encoding.ASCII.GetString(data[..magic.Length])}': {was}");
         if (data.Length < magic.Length + 4 || !data[..magic.Length].SequenceEqual(magic))
             throw new InvalidDataException($"{what}: expected bytes starting with '{name}', got {Math.Min(data.Length, magic.Length)} bytes that do not");
         var length = BinaryPrimitives.ReadInt32LittleEndian(data[magic.Length..]);

@@ -1,3 +1,4 @@
+using static TorchSharp.torch;
 namespace Troupe.Training.Learning;
 
 public sealed partial class Learner
@@ -30,7 +31,7 @@ public sealed partial class Learner
         var metrics = Options.Metrics();
         var loss = new AverageValue();
         if (Cb<ModelResetter>() is not null || Model.IsStateful) Model.Reset();
-        Model.Eval();
+        Model.eval();
         Training = false;
         using var guard = TorchSharp.torch.no_grad();
         foreach (var batch in Dls.Valid.Batches())
@@ -39,7 +40,7 @@ public sealed partial class Learner
             var (x, y) = batch.ToTensors(Options.Device);
             Xb = x;
             Yb = y;
-            Pred = Model.Forward(x).Output;
+            Pred = Model.forward(x).Output;
             Loss = Options.LossFunc(Pred, y);
             LossValue = Loss.item<float>();
             loss.Accumulate(LossValue, batch.Rows);

@@ -1,4 +1,5 @@
 using TorchSharp;
+using static TorchSharp.torch;
 using Troupe.Training.Models;
 using Troupe.Training.Text;
 
@@ -64,24 +65,24 @@ public sealed partial class Learner : IDisposable
     /// <summary>fastai's <c>pct_train</c>, where every scheduled hyperparameter is read.</summary>
     public double PctTrain { get; internal set; }
 
-    public TorchSharp.Tensor? Xb { get; internal set; }
+    public TorchSharp.torch.Tensor? Xb { get; internal set; }
 
-    public TorchSharp.Tensor? Yb { get; internal set; }
+    public TorchSharp.torch.Tensor? Yb { get; internal set; }
 
     /// <summary>The model's logits for the current batch.</summary>
-    public TorchSharp.Tensor? Pred { get; internal set; }
+    public TorchSharp.torch.Tensor? Pred { get; internal set; }
 
     /// <summary>The last recurrent layer's activations before output dropout (regularized models only).</summary>
-    public TorchSharp.Tensor? Raw { get; internal set; }
+    public TorchSharp.torch.Tensor? Raw { get; internal set; }
 
     /// <summary>The same activations after output dropout (regularized models only).</summary>
-    public TorchSharp.Tensor? Dropped { get; internal set; }
+    public TorchSharp.torch.Tensor? Dropped { get; internal set; }
 
     /// <summary>The loss that is back-propagated; callbacks may replace it in after_loss (AR/TAR).</summary>
-    public TorchSharp.Tensor? LossGrad { get; set; }
+    public TorchSharp.torch.Tensor? LossGrad { get; set; }
 
     /// <summary>The plain loss of the current batch, detached (what is recorded).</summary>
-    public TorchSharp.Tensor? Loss { get; internal set; }
+    public TorchSharp.torch.Tensor? Loss { get; internal set; }
 
     /// <summary><see cref="Loss"/> as a float.</summary>
     public float LossValue { get; internal set; }
@@ -119,7 +120,7 @@ public sealed partial class Learner : IDisposable
     public void CreateOpt()
     {
         Opt?.Dispose();
-        var named = Model.NamedParameters().ToArray();
+        var named = Model.named_parameters().ToArray();
         Opt = Options.Optimizer.Create(named, Model.NoWeightDecay, Options.Lr);
         Opt.SetParamGroups(named.Select(p => Model.GroupOf(p.name)).ToArray(), Model.GroupCount);
     }
@@ -137,7 +138,7 @@ public sealed partial class Learner : IDisposable
             throw new ArgumentOutOfRangeException(nameof(n), $"freeze_to: expected n in [{-count + 1}, {count - 1}] for {count} layer groups, got {n}");
         if (Opt is null) CreateOpt();
         Opt!.FrozenGroups = frozen;
-        foreach (var (name, p) in Model.NamedParameters())
+        foreach (var (name, p) in Model.named_parameters())
         {
             var train = Model.GroupOf(name) >= frozen;
             p.requires_grad = train;

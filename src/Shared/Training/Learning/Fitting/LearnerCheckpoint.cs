@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using TorchSharp;
+using static TorchSharp.torch;
+using Troupe.Training.Serialization;
 
 namespace Troupe.Training.Learning;
 
@@ -10,12 +12,17 @@ namespace Troupe.Training.Learning;
 /// state, the fit plan and the epoch to resume at (the schedule position follows from it), the smoothed loss,
 /// the rows so far, the checkpointed callbacks' state and the vocab. <see cref="Tags"/> carry what the caller
 /// needs to rebuild the model (its registry name and hyperparameters). Serialized as
-/// <c>"TRPCKPT1"</c>, a little-endian int32 length, that many bytes of UTF-8 JSON metadata, then a PyTorch
-/// archive of the tensors (<c>model.*</c>, <c>opt.*</c>).
+/// <c>"TRPCKPT2"</c>, a little-endian int32 length, that many bytes of UTF-8 JSON metadata, then a PyTorch
+/// archive of the tensors (<c>model.*</c>, <c>opt.*</c>; Python's <c>torch.load</c> reads that part). <c>TRPCKPT1</c>
+/// files (the libtorch 1.13 binding's, before TorchSharp) are refused by name: their RNG state and weight layout differ.
 /// </summary>
 public sealed class LearnerCheckpoint
 {
-    private static readonly byte[] Magic = "TRPCKPT1"u8.ToArray();
+    private static readonly byte[] Magic = "TRPCKPT2"u8.ToArray();
+    private static readonly Dictionary<string, string> Retired = new()
+    {
+        ["TRPCKPT1"] = "a checkpoint of Troupe's own libtorch 1.13 binding, before the move to TorchSharp (other RNG state and AWD-LSTM weight names); resume from it with that release or train again",
+    };
     private static readonly JsonSerializerOptions Json = new() { IncludeFields = false };
 
     private LearnerCheckpoint(CheckpointMeta meta, byte[] tensors)
@@ -58,16 +65,16 @@ public sealed class LearnerCheckpoint
         var opt = learn.Opt;
         using var scope = torch.NewDisposeScope();
         var tensors = new List<KeyValuePair<string, Tensor>>();
-        foreach (var (name, t) in learn.Model.StateDict()) tensors.Add(new($"model.{name}", t));
+        foreach (var (name, t) in learn.Model.state_dict()) tensors.Add(new($"model.{name}", t));
         if (opt is not null)
             foreach (var (name, t) in opt.StateTensors()) tensors.Add(new($"opt.{name}", t));
-        var bytes = torch.save(tensors);
+        var bytes = StateDicts.Save(tensors);
         var meta = new CheckpointMeta
         {
             Epoch = epoch,
             Plan = PlanMeta.From(plan),
             Optimizer = opt is null ? null : OptimizerMeta.From(opt),
-            Rng = Convert.ToBase64String(torch.get_rng_state()),
+            Rng = Convert.ToBase64String(RngState.Get()),
             SmoothRaw = learn.Recorder.SmoothLoss.Raw,
             SmoothCount = learn.Recorder.SmoothLoss.Count,
             History = learn.Recorder.Values.Select(RecordMeta.From).ToList(),
@@ -102,7 +109,7 @@ public sealed class LearnerCheckpoint
     /// <exception cref="InvalidDataException">the bytes are not a Troupe checkpoint, or are truncated.</exception>
     public static LearnerCheckpoint FromBytes(ReadOnlySpan<byte> data)
     {
-        var (json, tensors) = FramedArchive.Read(data, Magic, "checkpoint");
+        var (json, tensors) = FramedArchive.Read(data, Magic, "checkpoint", Retired);
         CheckpointMeta meta;
         try
         {
@@ -127,15 +134,15 @@ public sealed class LearnerCheckpoint
                 + (first >= 0 ? $", got '{vocab[first]}' where it has '{Meta.Vocab[first]}' at {first}" : ""));
         }
         using var scope = torch.NewDisposeScope();
-        var tensors = torch.load(TensorBytes);
-        learn.Model.LoadStateDict(Section(tensors, "model."));
+        var tensors = StateDicts.Load(TensorBytes);
+        learn.Model.load_state_dict(Section(tensors, "model."));
         learn.CreateOpt();
         if (Meta.Optimizer is { } o)
         {
             o.ApplyTo(learn.Opt!, Section(tensors, "opt."));
             learn.FreezeTo(o.FrozenGroups);
         }
-        torch.set_rng_state(Convert.FromBase64String(Meta.Rng));
+        RngState.Set(Convert.FromBase64String(Meta.Rng));
     }
 
     internal void RestoreCallbacks(Learner learn)
@@ -144,6 +151,6 @@ public sealed class LearnerCheckpoint
             if (Meta.Callbacks.TryGetValue(cb.StateKey, out var state)) cb.RestoreState(state);
     }
 
-    private static Dictionary<string, Tensor> Section(OrderedDictionary<string, Tensor> all, string prefix)
+    private static Dictionary<string, Tensor> Section(Dictionary<string, Tensor> all, string prefix)
         => all.Where(kv => kv.Key.StartsWith(prefix, StringComparison.Ordinal)).ToDictionary(kv => kv.Key[prefix.Length..], kv => kv.Value);
 }

@@ -1,3 +1,4 @@
+using static TorchSharp.torch;
 namespace Troupe.Training.Learning;
 
 /// <summary>
@@ -9,7 +10,7 @@ namespace Troupe.Training.Learning;
 /// </summary>
 public sealed record LearnerOptions
 {
-    public Func<TorchSharp.Tensor, TorchSharp.Tensor, TorchSharp.Tensor> LossFunc { get; init; } = LossFunctions.CrossEntropyFlat;
+    public Func<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> LossFunc { get; init; } = LossFunctions.CrossEntropyFlat;
 
     /// <summary>Creates the metrics; each fit uses fresh instances from it.</summary>
     public Func<IReadOnlyList<IMetric>> Metrics { get; init; } = () => [new AccuracyMetric(), new PerplexityMetric()];
@@ -26,5 +27,5 @@ public sealed record LearnerOptions
     public int? Threads { get; init; } = 1;
 
     /// <summary>Where batches are placed (the model must already be there); null: the CPU.</summary>
-    public TorchSharp.Device? Device { get; init; }
+    public TorchSharp.torch.Device? Device { get; init; }
 }

@@ -26,8 +26,8 @@ public static class TextGenerator
             throw new ArgumentException($"generate: expected a prompt of at least {context ?? 1} tokens, got {prompt.Count}", nameof(prompt));
         var ids = new List<long>(prompt);
         var random = new Random(s.Seed);
-        var wasTraining = model.Training;
-        model.Eval();
+        var wasTraining = model.training;
+        model.eval();
         model.Reset();
         try
         {
@@ -37,10 +37,10 @@ public static class TextGenerator
             {
                 using var scope = torch.NewDisposeScope();
                 var x = torch.tensor(feed.ToArray(), [1, feed.Count]);
-                var logits = model.Forward(x).Output;
+                var logits = model.forward(x).Output;
                 // [1, sl, vocab] for sequence models, [1, vocab] for the 3-word ones: the last position's row.
                 var last = logits.dim() == 3 ? logits.select(1, -1).select(0, 0) : logits.select(0, 0);
-                var next = Choose(last.@float().data<float>(), s, unkIndex, random);
+                var next = Choose(last.@float().data<float>().ToArray(), s, unkIndex, random);
                 ids.Add(next);
                 feed = context is { } k ? ids.TakeLast(k).ToArray() : model.IsStateful ? [next] : ids;
             }
@@ -48,7 +48,7 @@ public static class TextGenerator
         finally
         {
             model.Reset();
-            model.Train(wasTraining);
+            model.train(wasTraining);
         }
         return ids.ToArray();
     }

@@ -143,7 +143,13 @@ public abstract class FastaiOptimizer : IDisposable
     public void ZeroGrad()
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        optim.Optimizer.ZeroGrad(parameters, setToNone: false);
+        using var scope = NewDisposeScope();
+        foreach (var p in parameters)
+        {
+            if (p.grad is not { } g) continue;
+            // fastai detaches first: a gradient left attached to a graph (create_graph) would keep that graph alive.
+            g.detach_().zero_();
+        }
     }
 
     /// <summary>The state tensors by "{index}.{name}" (live tensors; copy before changing them).</summary>

@@ -1,4 +1,5 @@
 using TorchSharp;
+using static TorchSharp.torch;
 using TorchSharp.Modules;
 
 namespace Troupe.Training.Learning;

@@ -16,7 +16,7 @@ public sealed class AwdLstmClassifier : LanguageModel
     private readonly PoolingLinearClassifier head;
 
     public AwdLstmClassifier(int vocabSize, int classes, AwdLstmConfig config, int padIndex, int bptt = 72, int? maxLen = 72 * 20,
-        IReadOnlyList<int>? linFtrs = null, IReadOnlyList<double>? ps = null, double headOutputP = 0.4)
+        IReadOnlyList<int>? linFtrs = null, IReadOnlyList<double>? ps = null, double headOutputP = 0.4) : base(nameof(AwdLstmClassifier))
     {
         ArgumentNullException.ThrowIfNull(config);
         if (classes < 2) throw new ArgumentOutOfRangeException(nameof(classes), $"AwdLstmClassifier: expected at least 2 classes, got {classes}");
@@ -27,8 +27,8 @@ public sealed class AwdLstmClassifier : LanguageModel
         Config = config;
         // fastai: ps = [output_p] + ps, every p times drop_mult.
         var headPs = new[] { headOutputP }.Concat(drops).Select(p => p * config.DropMult).ToArray();
-        encoder = RegisterModule("encoder", new SentenceEncoder(new AwdLstm(vocabSize, config), bptt, padIndex, maxLen));
-        head = RegisterModule("head", new PoolingLinearClassifier([3 * config.EmbSize, .. lin, classes], headPs, bptt));
+        encoder = this.Register("encoder", new SentenceEncoder(new AwdLstm(vocabSize, config), bptt, padIndex, maxLen));
+        head = this.Register("head", new PoolingLinearClassifier([3 * config.EmbSize, .. lin, classes], headPs, bptt));
         // fastai's wd_bn_bias=False: no weight decay on BatchNorm weights and biases (the head's linears have no bias).
         NoWeightDecay = Enumerable.Range(0, lin.Count + 1).SelectMany(i => new[] { $"head.bn_{i}.weight", $"head.bn_{i}.bias" }).ToHashSet();
     }
@@ -57,11 +57,11 @@ public sealed class AwdLstmClassifier : LanguageModel
 
     public override void Reset() => encoder.Module.Reset();
 
-    public override LanguageModelOutput Forward(Tensor x)
+    public override LanguageModelOutput forward(Tensor x)
     {
         CheckInput(x);
         using var scope = NewDisposeScope();
-        var (output, mask) = encoder.Forward(x);
-        return new LanguageModelOutput(head.Forward(output, mask).MoveToOuterDisposeScope());
+        var (output, mask) = encoder.forward(x);
+        return new LanguageModelOutput(head.forward(output, mask).MoveToOuterDisposeScope());
     }
 }

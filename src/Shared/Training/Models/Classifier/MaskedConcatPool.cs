@@ -17,7 +17,7 @@ public static class MaskedConcatPool
         ArgumentNullException.ThrowIfNull(mask);
         var shape = output.shape;
         if (shape.Length != 3 || mask.dim() != 2 || mask.size(0) != shape[0] || mask.size(1) != shape[1])
-            throw new TorchException("masked_concat_pool", $"expected output [bs, sl, emb] and mask [bs, sl], got [{string.Join(", ", shape)}] and [{string.Join(", ", mask.shape)}]");
+            throw new ArgumentException($"masked_concat_pool: expected output [bs, sl, emb] and mask [bs, sl], got [{string.Join(", ", shape)}] and [{string.Join(", ", mask.shape)}]");
         using var scope = NewDisposeScope();
         var (bs, sl, emb) = (shape[0], shape[1], shape[2]);
         var lens = mask.to(ScalarType.Int64).sum(1).neg().add(sl);

@@ -15,7 +15,7 @@ public sealed class PoolingLinearClassifier : nn.Module
     private readonly Dropout[] drops;
     private readonly Linear[] linears;
 
-    public PoolingLinearClassifier(IReadOnlyList<int> dims, IReadOnlyList<double> ps, int bptt)
+    public PoolingLinearClassifier(IReadOnlyList<int> dims, IReadOnlyList<double> ps, int bptt) : base(nameof(PoolingLinearClassifier))
     {
         ArgumentNullException.ThrowIfNull(dims);
         ArgumentNullException.ThrowIfNull(ps);
@@ -30,22 +30,32 @@ public sealed class PoolingLinearClassifier : nn.Module
         linears = new Linear[layers];
         for (var i = 0; i < layers; i++)
         {
-            norms[i] = RegisterModule($"bn_{i}", nn.BatchNorm1d(dims[i]));
-            drops[i] = RegisterModule($"drop_{i}", nn.Dropout(ps[i]));
-            linears[i] = RegisterModule($"lin_{i}", nn.Linear(dims[i], dims[i + 1], hasBias: false));
+            norms[i] = this.Register($"bn_{i}", nn.BatchNorm1d(dims[i]));
+            drops[i] = this.Register($"drop_{i}", nn.Dropout(ps[i]));
+            linears[i] = this.Register($"lin_{i}", nn.Linear(dims[i], dims[i + 1], hasBias: false));
         }
+    }
+
+    /// <summary>
+    /// Does nothing: children are registered explicitly under PyTorch's names (<see cref="ModuleRegistration"/>).
+    /// TorchSharp's default, run when this module becomes another's child, registers every Module, Parameter and
+    /// Tensor field again under its C# name (<c>encoderDp.emb.weight</c> beside <c>encoder_dp.emb.weight</c>, hidden
+    /// state as buffers), which breaks strict state-dict loading and PyTorch interop.
+    /// </summary>
+    protected override void RegisterComponents()
+    {
     }
 
     public int Bptt { get; }
 
     /// <summary>Encoder outputs [bs, sl, emb] and pad mask [bs, sl] -> logits [bs, classes].</summary>
-    public Tensor Forward(Tensor output, Tensor mask)
+    public Tensor forward(Tensor output, Tensor mask)
     {
         using var scope = NewDisposeScope();
         var x = MaskedConcatPool.Apply(output, mask, Bptt);
         for (var i = 0; i < linears.Length; i++)
         {
-            x = linears[i].Forward(drops[i].Forward(norms[i].Forward(x)));
+            x = linears[i].forward(drops[i].forward(norms[i].forward(x)));
             if (i != linears.Length - 1) x = nn.functional.relu(x);
         }
         return x.MoveToOuterDisposeScope();

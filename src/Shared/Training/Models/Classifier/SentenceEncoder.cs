@@ -14,15 +14,25 @@ public sealed class SentenceEncoder : nn.Module
 {
     private readonly AwdLstm module;
 
-    public SentenceEncoder(AwdLstm module, int bptt, int padIndex, int? maxLen = null)
+    public SentenceEncoder(AwdLstm module, int bptt, int padIndex, int? maxLen = null) : base(nameof(SentenceEncoder))
     {
         ArgumentNullException.ThrowIfNull(module);
         if (bptt < 1) throw new ArgumentOutOfRangeException(nameof(bptt), $"SentenceEncoder: expected bptt >= 1, got {bptt}");
         if (maxLen is < 1) throw new ArgumentOutOfRangeException(nameof(maxLen), $"SentenceEncoder: expected max_len >= 1 or none, got {maxLen}");
-        this.module = RegisterModule("module", module);
+        this.module = this.Register("module", module);
         Bptt = bptt;
         PadIndex = padIndex;
         MaxLen = maxLen;
+    }
+
+    /// <summary>
+    /// Does nothing: children are registered explicitly under PyTorch's names (<see cref="ModuleRegistration"/>).
+    /// TorchSharp's default, run when this module becomes another's child, registers every Module, Parameter and
+    /// Tensor field again under its C# name (<c>encoderDp.emb.weight</c> beside <c>encoder_dp.emb.weight</c>, hidden
+    /// state as buffers), which breaks strict state-dict loading and PyTorch interop.
+    /// </summary>
+    protected override void RegisterComponents()
+    {
     }
 
     public AwdLstm Module => module;
@@ -33,7 +43,7 @@ public sealed class SentenceEncoder : nn.Module
 
     public int? MaxLen { get; }
 
-    public (Tensor Output, Tensor Mask) Forward(Tensor input)
+    public (Tensor Output, Tensor Mask) forward(Tensor input)
     {
         ArgumentNullException.ThrowIfNull(input);
         using var scope = NewDisposeScope();

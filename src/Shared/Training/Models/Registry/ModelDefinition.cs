@@ -19,4 +19,7 @@ public sealed record ModelDefinition(
 {
     /// <summary>For classifiers: builds the model from labeled loaders and hyperparameters; null for language models.</summary>
     public Func<TextDataLoaders, Hyperparameters, LanguageModel>? LabeledFactory { get; init; }
+
+    /// <summary>Defaults on Human Numbers when the general ones are sized for another corpus (AWD-LSTM's are WikiText-103's); null when they fit.</summary>
+    public CorpusRecipe? HumanNumbers { get; init; }
 }

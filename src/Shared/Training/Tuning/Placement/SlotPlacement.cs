@@ -24,17 +24,20 @@ public sealed class SlotPlacement
     /// <exception cref="KeyNotFoundException">Unknown worker.</exception>
     public int FreeOn(string workerId) => Find(workerId).Free;
 
+    /// <summary>The device kinds the workers offer slots of (to tell a trial that can never be placed why).</summary>
+    public IReadOnlySet<DeviceKind> DevicesOffered => workers.Where(w => w.Slots > 0).Select(w => w.Device).ToHashSet();
+
     /// <summary>
-    /// Adds a worker with <paramref name="slots"/> slots, or changes an advertised count. A count below what is in use
-    /// keeps the running trials and frees nothing until enough of them end.
+    /// Adds a worker with <paramref name="slots"/> slots of <paramref name="device"/>'s kind, or changes an advertised
+    /// count or kind. A count below what is in use keeps the running trials and frees nothing until enough of them end.
     /// </summary>
-    public void AdvertiseWorker(string workerId, int slots)
+    public void AdvertiseWorker(string workerId, int slots, DeviceKind device = DeviceKind.Cpu)
     {
         ArgumentException.ThrowIfNullOrEmpty(workerId);
         ArgumentOutOfRangeException.ThrowIfNegative(slots);
         var existing = workers.Find(w => w.Id == workerId);
-        if (existing is null) workers.Add(new Worker(workerId) { Slots = slots });
-        else existing.Slots = slots;
+        if (existing is null) workers.Add(new Worker(workerId) { Slots = slots, Device = device });
+        else (existing.Slots, existing.Device) = (slots, device);
     }
 
     /// <summary>
@@ -102,7 +105,7 @@ public sealed class SlotPlacement
         {
             Worker? best = null;
             foreach (var w in workers)
-                if (left[w] >= request.SlotsPerReplica && (best is null || left[w] > left[best])) best = w;
+                if (w.Device == request.Device && left[w] >= request.SlotsPerReplica && (best is null || left[w] > left[best])) best = w;
             if (best is null) return null;
             left[best] -= request.SlotsPerReplica;
             chosen.Add(best);
@@ -120,6 +123,8 @@ public sealed class SlotPlacement
         public int Slots { get; set; }
 
         public int Used { get; set; }
+
+        public DeviceKind Device { get; set; }
 
         public int Free => Math.Max(0, Slots - Used);
     }
