@@ -134,7 +134,7 @@ public sealed class RecurrentParitySpecs(ITestOutputHelper output)
     {
         // Validation and generation run under no_grad. libtorch 2.10's CPU LSTM then takes its oneDNN inference kernel,
         // which here gave other outputs (0.07-0.34 off, PyTorch 1.13.1 and a float64 reference agreeing with the
-        // grad-mode result) until Troupe turned oneDNN off (Models/OneDnn.cs).
+        // grad-mode result) until Troupe turned oneDNN off (Native/OneDnn.cs).
         using var scope = NewDisposeScope();
         manual_seed(5);
         using var model = new LMModel7(30, 16, layers, 0.4);

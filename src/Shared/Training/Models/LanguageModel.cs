@@ -1,4 +1,5 @@
 using TorchSharp;
+using Troupe.Training.Native;
 using static TorchSharp.torch;
 
 namespace Troupe.Training.Models;
@@ -15,8 +16,9 @@ public abstract class LanguageModel : nn.Module<Tensor, LanguageModelOutput>
 {
     private readonly Dictionary<string, Tensor?> states = [];
 
-    // libtorch 2.10's oneDNN inference LSTM computes other outputs than its grad-mode kernel (see OneDnn).
-    static LanguageModel() => OneDnn.EnsureDisabled();
+    // libtorch 2.10's oneDNN inference LSTM computes other outputs than its grad-mode kernel (see OneDnn), and glibc
+    // unmaps big tensor buffers on every free (see NativeHeap).
+    static LanguageModel() => TorchProcess.EnsureConfigured();
 
     /// <param name="name">The module's name (TorchSharp's <c>Module(name)</c>).</param>
     protected LanguageModel(string name) : base(name)

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Troupe.Training.Models;
+namespace Troupe.Training.Native;
 
 /// <summary>
 /// Turns libtorch's oneDNN (mkldnn) kernels off, once per process. libtorch 2.10 (libtorch-cpu-linux-x64) runs
