@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Akka.Configuration;
+using Akka.Streams;
 
 namespace Troupe.Node;
 
@@ -20,12 +21,16 @@ public static class NodeConfig
     /// <summary>Largest single remote message. Checkpoints ride in one message for now, so it is above Akka's 128 kB.</summary>
     public const long MaximumFrameBytes = 64L * 1024 * 1024;
 
-    /// <summary>What every actor system of the project needs, test kits' included: the pinned dispatcher.</summary>
+    /// <summary>
+    /// What every actor system of the project needs, test kits' included: the pinned dispatcher, and Akka.Streams'
+    /// configuration (its stream-ref serializer, id 30: a node that receives a checkpoint's stream ref must know it
+    /// before the ref arrives, not only once it has made a materializer of its own).
+    /// </summary>
     public static Config Actors { get; } = ConfigurationFactory.ParseString($$"""
         {{PinnedDispatcher}} {
           type = PinnedDispatcher
         }
-        """);
+        """).WithFallback(ActorMaterializer.DefaultConfig());
 
     /// <summary>
     /// Every system of a troupe process: <see cref="Actors"/>, log events through <see cref="AkkaLogBridge"/> at
