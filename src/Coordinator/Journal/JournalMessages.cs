@@ -13,14 +13,17 @@ internal sealed record ExperimentBegun;
 
 /// <summary>
 /// Record a new attempt (with its data-parallel group: <see cref="Replicas"/> by rank and the rendezvous, when it has
-/// one); answered by <see cref="AttemptJournaled"/> with the checkpoint bytes it starts from (null: from scratch).
+/// one); answered by <see cref="AttemptJournaled"/> with the path of the checkpoint it starts from (null: from scratch).
 /// </summary>
 internal sealed record JournalAttemptStart(FencingToken Fence, string WorkerId, int StartEpoch, IReadOnlyList<GroupReplica>? Replicas = null, string? Rendezvous = null);
 
-internal sealed record AttemptJournaled(FencingToken Fence, byte[]? Checkpoint);
+internal sealed record AttemptJournaled(FencingToken Fence, string? CheckpointPath);
 
-/// <summary>Record an accepted epoch with its checkpoint and the decision taken; answered by <see cref="EpochJournaled"/>.</summary>
-internal sealed record JournalEpoch(FencingToken Fence, EpochMetrics Metrics, byte[] Checkpoint, double? Metric, bool IsBest, TrialDecision Decision, bool Final, TrialStatus Status);
+/// <summary>
+/// Record an accepted epoch with its checkpoint (the received file, moved into place) and the decision taken;
+/// answered by <see cref="EpochJournaled"/>.
+/// </summary>
+internal sealed record JournalEpoch(FencingToken Fence, EpochMetrics Metrics, string ReceivedCheckpoint, double? Metric, bool IsBest, TrialDecision Decision, bool Final, TrialStatus Status);
 
 internal sealed record EpochJournaled(FencingToken Fence, int Epoch);
 

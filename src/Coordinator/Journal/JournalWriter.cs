@@ -19,6 +19,8 @@ internal sealed class JournalWriter : ReceiveActor
     public JournalWriter(string runDirectory, ExperimentSpec spec, string? specBaseDirectory)
     {
         journal = RunJournal.Open(runDirectory);
+        // A transfer cut short by this process's end left only an unindexed file or part file there.
+        CheckpointFiles.ClearIncoming(runDirectory);
         Receive<BeginExperiment>(m =>
         {
             journal.BeginExperiment(spec, specBaseDirectory, m.Trials, m.Interrupted);
@@ -27,12 +29,12 @@ internal sealed class JournalWriter : ReceiveActor
         Receive<JournalAttemptStart>(m =>
         {
             journal.StartAttempt(m.Fence, m.WorkerId, m.StartEpoch, m.Replicas, m.Rendezvous);
-            var checkpoint = m.StartEpoch > 0 && journal.LatestCheckpoint(m.Fence.TrialId) is { } path ? CheckpointFiles.Read(journal.RunDirectory, path) : null;
+            var checkpoint = m.StartEpoch > 0 && journal.LatestCheckpoint(m.Fence.TrialId) is { } path ? Path.Combine(journal.RunDirectory, path) : null;
             Sender.Tell(new AttemptJournaled(m.Fence, checkpoint));
         });
         Receive<JournalEpoch>(m =>
         {
-            journal.RecordEpoch(m.Fence, m.Metrics, m.Checkpoint, m.Metric, m.IsBest, m.Decision, m.Final, m.Status);
+            journal.RecordEpoch(m.Fence, m.Metrics, m.ReceivedCheckpoint, m.Metric, m.IsBest, m.Decision, m.Final, m.Status);
             Sender.Tell(new EpochJournaled(m.Fence, m.Metrics.Epoch));
         });
         Receive<JournalAttemptEnd>(m =>

@@ -96,14 +96,14 @@ internal sealed partial class RunJournal : IDisposable
         Scalar("SELECT path FROM checkpoints WHERE trial_id = $t AND kind = 'best'", ("$t", trialId)) as string;
 
     /// <summary>
-    /// One accepted epoch: its checkpoint file, the metric row (with a data-parallel attempt's replica rows), the
+    /// One accepted epoch: its checkpoint file (<c>receivedCheckpoint</c>, as received, moved into place first), the metric row (with a data-parallel attempt's replica rows), the
     /// checkpoint index (latest, and best when it is), the decision and the trial's status.
     /// </summary>
-    public void RecordEpoch(FencingToken fence, EpochMetrics m, byte[] checkpoint, double? metric, bool isBest, TrialDecision decision, bool final, TrialStatus status)
+    public void RecordEpoch(FencingToken fence, EpochMetrics m, string receivedCheckpoint, double? metric, bool isBest, TrialDecision decision, bool final, TrialStatus status)
     {
         var resumeAt = m.Epoch + 1;
         var relative = CheckpointFiles.RelativePath(fence.TrialId, resumeAt);
-        CheckpointFiles.Write(RunDirectory, relative, checkpoint);
+        CheckpointFiles.Adopt(RunDirectory, relative, receivedCheckpoint);
         using (var tx = Begin())
         {
             Execute("""

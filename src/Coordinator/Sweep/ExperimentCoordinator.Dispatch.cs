@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Troupe.Node.Transfer;
 using Akka.Event;
 using Troupe.Coordinator.Journal;
 using Troupe.Coordinator.Placement;
@@ -64,18 +65,24 @@ internal sealed partial class ExperimentCoordinator
         journal.Tell(new JournalAttemptStart(fence, placed.WorkerId, startEpoch, gang.IsGroup ? replicas : null, rendezvous));
         Await<AttemptJournaled>(a => a.Fence == fence, journaled =>
         {
+            if (journaled.CheckpointPath is { } path) OfferCheckpoint(fence, path, gang.WorldSize, Start);
+            else Start(null);
+        });
+
+        void Start(IReadOnlyList<BlobOffer>? checkpoints)
+        {
             var trial = TrialAssignments.For(spec, entry.Config, settings.SpecBaseDirectory);
             for (var rank = 0; rank < gang.WorldSize; rank++)
             {
                 var assignment = gang.IsGroup
                     ? trial with { Group = new ReplicaGroup(fence.ToString(), rank, gang.WorldSize, gang.RendezvousHost, gang.RendezvousPort, settings.GroupTimeout) }
                     : trial;
-                placed.Agents[rank].Tell(new StartTrial(fence, assignment, journaled.Checkpoint, Self));
+                placed.Agents[rank].Tell(new StartTrial(fence, assignment, checkpoints?[rank], Self));
             }
             Publish(new TrialPlaced(fence, placed.WorkerId, startEpoch, ParamText.Short(entry.Config.Params)));
             if (gang.IsGroup) Publish(new GroupFormed(fence, replicas, gang.RendezvousHost, gang.RendezvousPort));
             TryDispatch();
-        });
+        }
     }
 
     private void OnTrialStarted(TrialStarted m)
@@ -130,25 +137,28 @@ internal sealed partial class ExperimentCoordinator
             Fail(fence, $"epoch {m.Metrics.Epoch} report has no {spec.Train.Metric}", AfterChange);
             return;
         }
-        var time = m.Metrics.Epoch + 1;
-        var final = time >= spec.Train.Epochs;
-        scheduler.Tell(new ScoreResult(fence, time, m.Metrics.AllValues(), final));
-        Await<ResultScored>(s => s.Fence == fence && s.Time == time, scored =>
+        ReceiveCheckpoint(fence, m.Metrics.Epoch, m.Checkpoint, received =>
         {
-            var isBest = Table.IsBetter(fence.TrialId, metric);
-            var status = final ? TrialStatus.Completed : scored.Decision switch
+            var time = m.Metrics.Epoch + 1;
+            var final = time >= spec.Train.Epochs;
+            scheduler.Tell(new ScoreResult(fence, time, m.Metrics.AllValues(), final));
+            Await<ResultScored>(s => s.Fence == fence && s.Time == time, scored =>
             {
-                TrialDecision.Stop => TrialStatus.Stopped,
-                TrialDecision.Pause => TrialStatus.Paused,
-                _ => TrialStatus.Running,
-            };
-            journal.Tell(new JournalEpoch(fence, m.Metrics, m.Checkpoint, metric, isBest, scored.Decision, final, status));
-            Await<EpochJournaled>(j => j.Fence == fence && j.Epoch == m.Metrics.Epoch, _ =>
-            {
-                Table.RecordEpoch(fence, m.Metrics.Epoch, metric, isBest);
-                Publish(new EpochReported(fence, m.Metrics, isBest));
-                if (m.Metrics.Replicas.Count > 0) Publish(Throughput(fence, m.Metrics, workersByRank));
-                if (status != TrialStatus.Running) EndAttempt(fence, status, time, metric, scored.Scheduler);
+                var isBest = Table.IsBetter(fence.TrialId, metric);
+                var status = final ? TrialStatus.Completed : scored.Decision switch
+                {
+                    TrialDecision.Stop => TrialStatus.Stopped,
+                    TrialDecision.Pause => TrialStatus.Paused,
+                    _ => TrialStatus.Running,
+                };
+                journal.Tell(new JournalEpoch(fence, m.Metrics, received, metric, isBest, scored.Decision, final, status));
+                Await<EpochJournaled>(j => j.Fence == fence && j.Epoch == m.Metrics.Epoch, _ =>
+                {
+                    Table.RecordEpoch(fence, m.Metrics.Epoch, metric, isBest);
+                    Publish(new EpochReported(fence, m.Metrics, isBest));
+                    if (m.Metrics.Replicas.Count > 0) Publish(Throughput(fence, m.Metrics, workersByRank));
+                    if (status != TrialStatus.Running) EndAttempt(fence, status, time, metric, scored.Scheduler);
+                });
             });
         });
     }

@@ -18,8 +18,11 @@ public static class NodeConfig
     /// <summary>The address protocol of a node: Akka.Remote's DotNetty TCP transport (plain; see the enable-ssl note in <see cref="For"/>).</summary>
     public const string Protocol = "akka.tcp";
 
-    /// <summary>Largest single remote message. Checkpoints ride in one message for now, so it is above Akka's 128 kB.</summary>
-    public const long MaximumFrameBytes = 64L * 1024 * 1024;
+    /// <summary>
+    /// Largest single remote message: 4 MiB (Akka: 128 kB). Checkpoints do not ride in messages (they stream in 64 KiB
+    /// chunks, <see cref="Transfer.BlobTransfer"/>); the headroom is for a large sweep's assignment or metrics maps.
+    /// </summary>
+    public const long MaximumFrameBytes = 4L * 1024 * 1024;
 
     /// <summary>
     /// What every actor system of the project needs, test kits' included: the pinned dispatcher, and Akka.Streams'

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Troupe.Node;
+using Troupe.Node.Transfer;
 using Troupe.Training.Learning;
 using Troupe.Training.Tuning;
 using Troupe.Worker.Agent;
@@ -12,7 +13,7 @@ namespace Troupe.Worker.Trials;
 /// Trains one attempt of one trial. It owns the model, optimizer, loaders and the RNN hidden state (inside its
 /// session) and advances the fit one step per private <see cref="Advance"/> message it sends itself, so a
 /// <see cref="StopTrial"/> or <see cref="GetTrialStatus"/> queued meanwhile is served between two batches. At every
-/// epoch boundary it sends <see cref="EpochCompleted"/> (metrics and checkpoint bytes); batch progress goes out at
+/// epoch boundary it sends <see cref="EpochCompleted"/> (metrics and an offer of the checkpoint); batch progress goes out at
 /// most once per <see cref="ModelActorSettings.ProgressInterval"/>. When the fit ends it stops itself. A failing step
 /// is reported as <see cref="TrialFailed"/> and rethrown, so its supervisor (the worker agent) stops it. Runs on the
 /// pinned dispatcher: a step blocks its thread for a whole batch.
@@ -30,6 +31,7 @@ public sealed class ModelActor : ReceiveActor
     private readonly IActorRef reportTo;
     private readonly string workerId;
     private readonly ModelActorSettings settings;
+    private readonly BlobOffer? checkpointOffer;
     private ITrialSession? session;
     private DateTime lastProgress = DateTime.MinValue;
     private int epochsDone;
@@ -51,15 +53,16 @@ public sealed class ModelActor : ReceiveActor
         reportTo = start.ReportTo;
         this.workerId = workerId;
         this.settings = settings;
-        var checkpoint = start.Checkpoint;
+        checkpointOffer = start.Checkpoint;
 
-        Receive<Open>(_ => Guard(() =>
+        Receive<Open>(open => Guard(() =>
         {
-            session = TrialSessions.Open(trial, checkpoint, cache, device);
+            session = TrialSessions.Open(trial, open.Checkpoint, cache, device);
             Log.Debug("{Fence} opened on {Worker} at epoch {Epoch}", fence, workerId, session.StartEpoch);
             Become(Training);
             Self.Tell(Advance.Instance);
         }));
+        Receive<CheckpointLost>(lost => Guard(() => throw new BlobTransferException($"{fence}: its checkpoint did not arrive: {lost.Reason}")));
         Receive<GetTrialStatus>(_ => Sender.Tell(new TrialStatusReply(fence, "loading", 0, 0, 0, 0)));
         Receive<StopTrial>(OnStop);
     }
@@ -68,7 +71,18 @@ public sealed class ModelActor : ReceiveActor
     public static Props Props(StartTrial start, string workerId, DatasetCache cache, ModelActorSettings settings, string device = "cpu") =>
         Akka.Actor.Props.Create(() => new ModelActor(start, workerId, cache, settings, device)).WithDispatcher(NodeConfig.PinnedDispatcher);
 
-    protected override void PreStart() => Self.Tell(Open.Instance);
+    // A resumed attempt first pulls its checkpoint from the coordinator (into memory: the model is loaded from it).
+    protected override void PreStart()
+    {
+        if (checkpointOffer is null)
+        {
+            Self.Tell(new Open(null));
+            return;
+        }
+        BlobTransfer.ReceiveToMemory(Context.System, checkpointOffer).PipeTo(Self,
+            success: bytes => new Open(bytes),
+            failure: e => new CheckpointLost(e is AggregateException { InnerException: { } inner } ? inner.Message : e.Message));
+    }
 
     protected override void PostStop() => session?.Dispose();
 
@@ -97,7 +111,7 @@ public sealed class ModelActor : ReceiveActor
                 if (Leads)
                 {
                     var metrics = session.GroupEpoch is { } g ? EpochMetrics.From(result.Record!, g) : EpochMetrics.From(result.Record!);
-                    reportTo.Tell(new EpochCompleted(fence, metrics, session.Checkpoint()), Self);
+                    reportTo.Tell(new EpochCompleted(fence, metrics, OfferCheckpoint()), Self);
                 }
                 Self.Tell(Advance.Instance);
                 break;
@@ -107,6 +121,19 @@ public sealed class ModelActor : ReceiveActor
                 Context.Stop(Self);
                 break;
         }
+    }
+
+    // The epoch's checkpoint as a stream the coordinator pulls. The offer runs on the node's materializer, so it
+    // outlives this actor (which stops right after its last epoch). Waiting for the stream ref here keeps the report
+    // ordered before the actor's later messages and its Terminated; it is ready as soon as the stream starts.
+    private BlobOffer OfferCheckpoint()
+    {
+        var sending = BlobTransfer.Offer(Context.System, session!.Checkpoint()).GetAwaiter().GetResult();
+        var log = Log;
+        var at = fence;
+        sending.Completion.ContinueWith(t => log.Warning("{0}: its checkpoint was not taken: {1}", at, t.Exception?.GetBaseException().Message),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        return sending.Offer;
     }
 
     private void ReportProgress(StepResult result)
@@ -143,10 +170,9 @@ public sealed class ModelActor : ReceiveActor
     }
 
     // Self-only ticks never leave the node: Akka's serialize-messages check skips them.
-    private sealed class Open : INoSerializationVerificationNeeded
-    {
-        public static readonly Open Instance = new();
-    }
+    private sealed record Open(byte[]? Checkpoint) : INoSerializationVerificationNeeded;
+
+    private sealed record CheckpointLost(string Reason) : INoSerializationVerificationNeeded;
 
     private sealed class Advance : INoSerializationVerificationNeeded
     {

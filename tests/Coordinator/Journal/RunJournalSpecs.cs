@@ -21,6 +21,15 @@ public sealed class RunJournalSpecs : IDisposable
         """;
 
     private readonly TempFolder folder = new();
+
+    // A checkpoint as the coordinator has received it: a whole file in checkpoints/incoming/, adopted by the journal.
+    private string Received(byte[] bytes)
+    {
+        var path = Path.Combine(folder.Path, "checkpoints", "incoming", $"{Guid.NewGuid():N}.ckpt");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
     private readonly ExperimentSpec spec = new ExperimentSpecReader(SweepValidation.ModelNames).Parse(Yaml, "journal.yaml");
 
     private static EpochMetrics Epoch(int epoch, double loss) =>
@@ -35,9 +44,9 @@ public sealed class RunJournalSpecs : IDisposable
         {
             journal.BeginExperiment(spec, "/specs", trials, []);
             journal.StartAttempt(a1, "w1", 0);
-            journal.RecordEpoch(a1, Epoch(0, 2.0), [1, 2, 3], 2.0, isBest: true, TrialDecision.Continue, final: false, TrialStatus.Running);
-            journal.RecordEpoch(a1, Epoch(1, 2.5), [4, 5, 6], 2.5, isBest: false, TrialDecision.Continue, final: false, TrialStatus.Running);
-            journal.RecordEpoch(a1, Epoch(2, 1.0), [7, 8, 9], 1.0, isBest: true, TrialDecision.Continue, final: true, TrialStatus.Completed);
+            journal.RecordEpoch(a1, Epoch(0, 2.0), Received([1, 2, 3]), 2.0, isBest: true, TrialDecision.Continue, final: false, TrialStatus.Running);
+            journal.RecordEpoch(a1, Epoch(1, 2.5), Received([4, 5, 6]), 2.5, isBest: false, TrialDecision.Continue, final: false, TrialStatus.Running);
+            journal.RecordEpoch(a1, Epoch(2, 1.0), Received([7, 8, 9]), 1.0, isBest: true, TrialDecision.Continue, final: true, TrialStatus.Completed);
             journal.Note("stale", new FencingToken("trial-0001", 1), "ignored");
         }
 
@@ -74,10 +83,10 @@ public sealed class RunJournalSpecs : IDisposable
             journal.BeginExperiment(spec, null, trials, []);
             journal.StartAttempt(a, "w1", 0);
             journal.StartAttempt(b, "w2", 0);
-            journal.RecordEpoch(a, Epoch(0, 3.0), [1], 3.0, true, TrialDecision.Stop, final: false, TrialStatus.Stopped);
+            journal.RecordEpoch(a, Epoch(0, 3.0), Received([1]), 3.0, true, TrialDecision.Stop, final: false, TrialStatus.Stopped);
             journal.EndAttempt(b, "failed", "boom", TrialStatus.Pending, schedulerError: true, schedulerRemove: false);
             journal.StartAttempt(b2, "w1", 0);
-            journal.RecordEpoch(b2, Epoch(0, 1.0), [2], 1.0, true, TrialDecision.Continue, final: false, TrialStatus.Running);
+            journal.RecordEpoch(b2, Epoch(0, 1.0), Received([2]), 1.0, true, TrialDecision.Continue, final: false, TrialStatus.Running);
         }
         using (var journal = RunJournal.Open(folder.Path))
         {

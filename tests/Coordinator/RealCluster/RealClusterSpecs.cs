@@ -66,7 +66,7 @@ public sealed class RealClusterSpecs(ITestOutputHelper output) : RealClusterBase
         var stale = new FencingToken(trial, 1);
         using var sender = new RemoteSender();
         sender.Send($"akka.tcp://troupe@127.0.0.1:{CoordinatorPort}{WorkerNode.CoordinatorPath}/coordinator",
-            new EpochCompleted(stale, new EpochMetrics(0, 9.0, 9.0, new Dictionary<string, double>(), 1, 1, 1), [1, 2, 3]));
+            new EpochCompleted(stale, new EpochMetrics(0, 9.0, 9.0, new Dictionary<string, double>(), 1, 1, 1), sender.Offer([1, 2, 3])));
         await coordinator.WaitForLineAsync(l => l.Contains($"ignored epoch 0 report from {trial}#1: report from {trial}#1 ignored:"), "the stale report ignored", Bound);
         await ExpectSweepFinished(coordinator);
 

@@ -1,5 +1,6 @@
 using Akka.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
+using Troupe.Node.Transfer;
 using Troupe.Worker.Protocol.Wire;
 
 namespace Troupe.Coordinator.Tests.Support;
@@ -23,6 +24,9 @@ public sealed class RemoteSender : IDisposable
 
     /// <summary>Sends <paramref name="message"/> to <paramref name="path"/> (<c>akka.tcp://troupe@host:port/user/...</c>).</summary>
     public void Send(string path, object message) => ((ExtendedActorSystem)system).Provider.ResolveActorRef(path).Tell(message, ActorRefs.NoSender);
+
+    /// <summary>An offer of <paramref name="bytes"/> from this system (a checkpoint as a worker would offer it).</summary>
+    public BlobOffer Offer(byte[] bytes) => BlobTransfer.Offer(system, bytes).WaitAsync(TimeSpan.FromSeconds(30)).GetAwaiter().GetResult().Offer;
 
     public void Dispose() => system.Terminate().Wait(TimeSpan.FromSeconds(10));
 }

@@ -18,8 +18,8 @@ public sealed class CoordinatorFailureSpecs(ITestOutputHelper output) : SweepSpe
         retries: {retries}
         """;
 
-    private static EpochCompleted Report(FencingToken fence, int epoch, byte[] checkpoint) =>
-        new(fence, new EpochMetrics(epoch, 1.0 / (epoch + 1), 1.0 / (epoch + 1), new Dictionary<string, double>(), 0.1, 0, 0), checkpoint);
+    private EpochCompleted Report(FencingToken fence, int epoch, byte[] checkpoint) =>
+        new(fence, new EpochMetrics(epoch, 1.0 / (epoch + 1), 1.0 / (epoch + 1), new Dictionary<string, double>(), 0.1, 0, 0), TestCheckpoints.Offer(Sys, checkpoint));
 
     private (IActorRef Coordinator, TestProbe Agent, TestProbe Events) Start(int retries, string worker = "fake-1")
     {
@@ -57,6 +57,26 @@ public sealed class CoordinatorFailureSpecs(ITestOutputHelper output) : SweepSpe
     }
 
     [Fact]
+    public void Coordinator_must_fail_an_attempt_whose_checkpoint_does_not_arrive_whole_and_keep_nothing_of_it()
+    {
+        var (coordinator, agent, events) = Start(retries: 1);
+        var model = CreateTestProbe();
+        var first = agent.ExpectMsg<StartTrial>(Wait);
+        var good = Report(first.Fence, 0, [5, 5, 5]);
+        model.Send(coordinator, good with { Checkpoint = good.Checkpoint with { Sha256 = new string('0', 64) } });
+
+        var failed = events.FishForMessage<TrialAttemptFailed>(_ => true, Wait);
+        var second = agent.ExpectMsg<StartTrial>(Wait);
+
+        failed.Fence.Should().Be(first.Fence);
+        failed.Reason.Should().StartWith("epoch 0 checkpoint did not arrive: expected SHA-256 0000");
+        second.Checkpoint.Should().BeNull("the epoch was not accepted, so the retry starts from scratch");
+        Snapshot(Folder.Sub("run")).Metrics.Should().BeEmpty();
+        Directory.GetFiles(Folder.Sub("run"), "*.ckpt*", SearchOption.AllDirectories).Should().BeEmpty("nothing half-received is kept");
+        Directory.GetFiles(Folder.Sub("run"), "*.received*", SearchOption.AllDirectories).Should().BeEmpty();
+    }
+
+    [Fact]
     public void Coordinator_must_retry_from_the_last_checkpoint_and_give_up_when_the_retries_are_spent()
     {
         var (coordinator, agent, events) = Start(retries: 1);
@@ -70,7 +90,7 @@ public sealed class CoordinatorFailureSpecs(ITestOutputHelper output) : SweepSpe
         var summary = AwaitSweep(coordinator);
 
         first.Checkpoint.Should().BeNull();
-        second.Checkpoint.Should().Equal(7, 7);
+        second.CheckpointBytes(Sys).Should().Equal(7, 7);
         summary.Failed.Should().Be(1);
         summary.Succeeded.Should().BeFalse();
         Snapshot(Folder.Sub("run")).Trial("trial-0000")!.Status.Should().Be(TrialStatus.Failed);

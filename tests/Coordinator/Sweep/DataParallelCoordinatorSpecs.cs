@@ -21,11 +21,11 @@ public sealed class DataParallelCoordinatorSpecs(ITestOutputHelper output) : Swe
         retries: 1
         """;
 
-    private static EpochCompleted Report(FencingToken fence, int epoch) =>
+    private EpochCompleted Report(FencingToken fence, int epoch) =>
         new(fence, new EpochMetrics(epoch, 1.0 / (epoch + 1), 1.0 / (epoch + 1), new Dictionary<string, double>(), 1, 2048, 2048)
         {
             Replicas = [new ReplicaThroughput(0, 1024, 1, 0.25), new ReplicaThroughput(1, 1024, 1, 0.5)],
-        }, [(byte)epoch]);
+        }, TestCheckpoints.Offer(Sys, [(byte)epoch]));
 
     private TestProbe Agent(IActorRef coordinator, string id)
     {
@@ -87,7 +87,7 @@ public sealed class DataParallelCoordinatorSpecs(ITestOutputHelper output) : Swe
         teardown.Fence.Should().Be(old0.Fence);
         teardown.Reason.Should().Contain("group torn down: worker w2 lost");
         new0.Fence.Should().Be(new FencingToken("trial-0000", 2), "a fresh group is a new attempt");
-        new0.Checkpoint.Should().Equal([(byte)0], "it restarts from the epoch-1 checkpoint rank 0 reported");
+        new0.CheckpointBytes(Sys).Should().Equal([(byte)0], "it restarts from the epoch-1 checkpoint rank 0 reported");
         (new0.Trial.Group!.GroupId, new1.Trial.Group!.Rank).Should().Be(("trial-0000#2", 1));
         new1.Trial.Group.Rendezvous.Should().Be(new0.Trial.Group.Rendezvous);
         stale.Fence.Should().Be(old0.Fence);

@@ -1,3 +1,4 @@
+using Troupe.Node.Transfer;
 using Troupe.Training.Experiments;
 using Troupe.Training.Tuning;
 using Troupe.Worker.Protocol;
@@ -8,7 +9,7 @@ namespace Troupe.Coordinator.Tests.Wire;
 /// <summary>The wire form of the coordinator ↔ worker records (trials.proto through <see cref="TrialMessageSerializer"/>).</summary>
 public sealed class TrialMessageSerializerSpecs : IDisposable
 {
-    private readonly ActorSystem system = ActorSystem.Create("wire", TrialMessageSerializer.Config);
+    private readonly ActorSystem system = ActorSystem.Create("wire", TrialMessageSerializer.Config.WithFallback(Troupe.Node.NodeConfig.Actors));
     private readonly TrialMessageSerializer serializer;
 
     public TrialMessageSerializerSpecs()
@@ -17,6 +18,10 @@ public sealed class TrialMessageSerializerSpecs : IDisposable
     }
 
     private static readonly FencingToken Fence = new("trial-0003", 2);
+
+    private BlobOffer Offer(byte[] bytes) => BlobTransfer.Offer(system, bytes).WaitAsync(TimeSpan.FromSeconds(30)).GetAwaiter().GetResult().Offer;
+
+    private byte[] Received(BlobOffer offer) => BlobTransfer.ReceiveToMemory(system, offer).WaitAsync(TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
 
     private T RoundTrip<T>(T message) where T : notnull
     {
@@ -27,16 +32,20 @@ public sealed class TrialMessageSerializerSpecs : IDisposable
     }
 
     [Fact]
-    public void TrialMessageSerializer_must_carry_a_start_with_its_assignment_and_a_30_MB_checkpoint()
+    public void TrialMessageSerializer_must_carry_a_start_with_its_assignment_and_a_30_MB_checkpoint_as_an_offer_not_as_bytes()
     {
         var checkpoint = new byte[30 * 1024 * 1024];
         new Random(7).NextBytes(checkpoint);
         var trial = new TrialAssignment("trial-0003", "lmmodel7", new Dictionary<string, double> { ["lr"] = 0.01, ["n_hidden"] = 16 },
             new DataSpec(DataKind.Text, "corpus.txt", TokenizerKind.Char), "/data", 42, 3, 64, 16, LrSchedule.Constant, 1234567890123UL, true, 2);
-        var back = RoundTrip(new StartTrial(Fence, trial, checkpoint, system.DeadLetters));
+        var start = new StartTrial(Fence, trial, Offer(checkpoint), system.DeadLetters);
+
+        serializer.ToBinary(start).Length.Should().BeLessThan(4096, "the checkpoint travels as a stream, not inside the message");
+        var back = RoundTrip(start);
 
         back.Fence.Should().Be(Fence);
-        back.Checkpoint.Should().Equal(checkpoint);
+        back.Checkpoint!.Length.Should().Be(checkpoint.Length);
+        Received(back.Checkpoint).Should().Equal(checkpoint);
         back.Trial.Should().BeEquivalentTo(trial);
         back.Trial.Data.Should().Be(trial.Data);
     }
@@ -45,11 +54,11 @@ public sealed class TrialMessageSerializerSpecs : IDisposable
     public void TrialMessageSerializer_must_carry_epoch_metrics_bit_for_bit_and_a_start_without_checkpoint()
     {
         var metrics = new EpochMetrics(4, 1.0 / 3, null, new Dictionary<string, double> { ["accuracy"] = Math.PI, ["perplexity"] = double.MaxValue }, 2.5, 4096, 1638.4);
-        var back = RoundTrip(new EpochCompleted(Fence, metrics, [1, 2, 3]));
+        var back = RoundTrip(new EpochCompleted(Fence, metrics, Offer([1, 2, 3])));
 
         back.Metrics.SameResultsAs(metrics).Should().BeTrue();
         back.Metrics.ValidLoss.Should().BeNull();
-        back.Checkpoint.Should().Equal(1, 2, 3);
+        Received(back.Checkpoint).Should().Equal(1, 2, 3);
         var trial = new TrialAssignment("t", "noop", new Dictionary<string, double>(), new DataSpec(DataKind.HumanNumbers), null, 1, 1, 64, 16, LrSchedule.OneCycle, 1, false, 1);
         RoundTrip(new StartTrial(Fence, trial, null, system.DeadLetters)).Checkpoint.Should().BeNull();
     }
@@ -98,7 +107,7 @@ public sealed class TrialMessageSerializerSpecs : IDisposable
         };
 
         RoundTrip(new StartTrial(Fence, trial, null, system.DeadLetters)).Trial.Group.Should().Be(trial.Group);
-        RoundTrip(new EpochCompleted(Fence, metrics, [])).Metrics.Replicas.Should().Equal(metrics.Replicas);
+        RoundTrip(new EpochCompleted(Fence, metrics, Offer([]))).Metrics.Replicas.Should().Equal(metrics.Replicas);
         RoundTrip(new ReplicaFinished(Fence, 3, "w")).Should().Be(new ReplicaFinished(Fence, 3, "w"));
     }
 

@@ -14,7 +14,7 @@ public sealed class ModelActorSpecs(ITestOutputHelper output)
     private readonly DatasetCache cache = new();
 
     private IActorRef Start(TrialAssignment trial, TestProbe reports, byte[]? checkpoint = null, int attempt = 1, TimeSpan? progressEvery = null) =>
-        Watch(Sys.ActorOf(ModelActor.Props(new StartTrial(TestTrials.Fence(attempt), trial, checkpoint, reports.Ref), "w1", cache,
+        Watch(Sys.ActorOf(ModelActor.Props(new StartTrial(TestTrials.Fence(attempt), trial, TestCheckpoints.Offer(Sys, checkpoint), reports.Ref), "w1", cache,
             new ModelActorSettings(progressEvery ?? TimeSpan.FromHours(1)))));
 
     // The next epoch report (batch progress skipped).
@@ -34,8 +34,8 @@ public sealed class ModelActorSpecs(ITestOutputHelper output)
         second.Metrics.Epoch.Should().Be(1);
         second.Metrics.ValidLoss.Should().BeLessThan(first.Metrics.ValidLoss!.Value);
         first.Metrics.Metrics.Keys.Should().BeEquivalentTo("accuracy", "perplexity");
-        LearnerCheckpoint.FromBytes(first.Checkpoint).Epoch.Should().Be(1, "a checkpoint resumes at the next epoch");
-        LearnerCheckpoint.FromBytes(second.Checkpoint).Tags.Should().Contain("trial", "trial-0000");
+        LearnerCheckpoint.FromBytes(first.CheckpointBytes(Sys)).Epoch.Should().Be(1, "a checkpoint resumes at the next epoch");
+        LearnerCheckpoint.FromBytes(second.CheckpointBytes(Sys)).Tags.Should().Contain("trial", "trial-0000");
         ExpectTerminated(actor, Epochs);
         reports.ReceiveWhile<object>(m => m, TimeSpan.FromMilliseconds(300)).Should().NotContain(m => m is EpochCompleted);
     }
@@ -68,7 +68,7 @@ public sealed class ModelActorSpecs(ITestOutputHelper output)
         var full = Enumerable.Range(0, 3).Select(_ => Epoch(uninterrupted)).ToList();
 
         var resumed = CreateTestProbe();
-        Start(TestTrials.SmallLstm(epochs: 3), resumed, full[0].Checkpoint, attempt: 2);
+        Start(TestTrials.SmallLstm(epochs: 3), resumed, full[0].CheckpointBytes(Sys), attempt: 2);
         var rest = Enumerable.Range(0, 2).Select(_ => Epoch(resumed)).ToList();
 
         rest.Select(r => r.Metrics.Epoch).Should().Equal(1, 2);
@@ -113,7 +113,7 @@ public sealed class ModelActorSpecs(ITestOutputHelper output)
         Epoch(reports);
 
         var resumed = CreateTestProbe();
-        Start(TestTrials.Noop(epochs: 3), resumed, first.Checkpoint, attempt: 2);
+        Start(TestTrials.Noop(epochs: 3), resumed, first.CheckpointBytes(Sys), attempt: 2);
 
         first.Metrics.ValidLoss.Should().Be(1.0);
         Epoch(resumed).Metrics.Should().Match<EpochMetrics>(m => m.Epoch == 1 && m.ValidLoss == 0.5);

@@ -34,7 +34,7 @@ public sealed class TransferTrialSpecs(ITestOutputHelper output)
     private DataSpec Csv => new(DataKind.Csv, TinyCorpus.WriteCsv(Path.Combine(folder, "texts.csv")));
 
     private IActorRef Start(TrialAssignment trial, TestProbe reports, byte[]? checkpoint = null, int attempt = 1) =>
-        Watch(Sys.ActorOf(ModelActor.Props(new StartTrial(TestTrials.Fence(attempt), trial, checkpoint, reports.Ref), "w1", cache, new ModelActorSettings(TimeSpan.FromHours(1)))));
+        Watch(Sys.ActorOf(ModelActor.Props(new StartTrial(TestTrials.Fence(attempt), trial, TestCheckpoints.Offer(Sys, checkpoint), reports.Ref), "w1", cache, new ModelActorSettings(TimeSpan.FromHours(1)))));
 
     private static EpochCompleted Epoch(TestProbe reports) => reports.FishForMessage<EpochCompleted>(_ => true, Epochs);
 
@@ -44,7 +44,7 @@ public sealed class TransferTrialSpecs(ITestOutputHelper output)
         var reports = CreateTestProbe();
         var actor = Start(Trial("awd_lstm", WikiText, 1), reports);
         var best = Path.Combine(folder, "best");
-        TrialArtifacts.Export(Epoch(reports).Checkpoint, "awd_lstm", Tiny, best);
+        TrialArtifacts.Export(Epoch(reports).CheckpointBytes(Sys), "awd_lstm", Tiny, best);
         ExpectTerminated(actor, Epochs);
         return best;
     }
@@ -63,13 +63,13 @@ public sealed class TransferTrialSpecs(ITestOutputHelper output)
 
         File.Delete(lm);
         var resumed = CreateTestProbe();
-        Start(trial, resumed, full[0].Checkpoint, attempt: 2);
+        Start(trial, resumed, full[0].CheckpointBytes(Sys), attempt: 2);
         var rest = Enumerable.Range(0, 2).Select(_ => Epoch(resumed)).ToList();
 
         full.Select(e => e.Metrics.Epoch).Should().Equal(0, 1, 2);
         fromScratch.Metrics.ValidLoss.Should().NotBe(full[0].Metrics.ValidLoss, "the fresh attempt loaded the pretrained weights");
-        LearnerCheckpoint.FromBytes(full[0].Checkpoint).Tags.Should().Contain(PhasedFit.PhaseTag, "0");
-        LearnerCheckpoint.FromBytes(full[1].Checkpoint).Tags.Should().Contain(PhasedFit.PhaseTag, "1");
+        LearnerCheckpoint.FromBytes(full[0].CheckpointBytes(Sys)).Tags.Should().Contain(PhasedFit.PhaseTag, "0");
+        LearnerCheckpoint.FromBytes(full[1].CheckpointBytes(Sys)).Tags.Should().Contain(PhasedFit.PhaseTag, "1");
         rest.Select(e => e.Metrics.Epoch).Should().Equal(1, 2);
         for (var i = 0; i < 2; i++)
             rest[i].Metrics.SameResultsAs(full[i + 1].Metrics).Should().BeTrue($"epoch {i + 1} resumed: {rest[i].Metrics} vs {full[i + 1].Metrics}");
@@ -82,7 +82,7 @@ public sealed class TransferTrialSpecs(ITestOutputHelper output)
         var trial = Trial("awd_lstm", Csv, 2, UnfreezeKind.Gradual, lm);
         var reports = CreateTestProbe();
         Start(trial, reports);
-        var checkpoint = Epoch(reports).Checkpoint;
+        var checkpoint = Epoch(reports).CheckpointBytes(Sys);
 
         using var session = LearnerSession.Open(trial, checkpoint, cache);
 
@@ -106,7 +106,7 @@ public sealed class TransferTrialSpecs(ITestOutputHelper output)
 
         epochs.Select(e => e.Metrics.Epoch).Should().Equal(0, 1, 2, 3);
         epochs.Should().OnlyContain(e => e.Metrics.Metrics["accuracy"] >= 0 && e.Metrics.Metrics["accuracy"] <= 1);
-        LearnerCheckpoint.FromBytes(epochs[0].Checkpoint).Vocab.Should().Equal(PretrainedWeights.Load(encoder).Vocab);
+        LearnerCheckpoint.FromBytes(epochs[0].CheckpointBytes(Sys)).Vocab.Should().Equal(PretrainedWeights.Load(encoder).Vocab);
         ExpectTerminated(actor, Epochs);
     }
 

@@ -66,44 +66,80 @@ public static class BlobTransfer
     public static async Task<long> ReceiveToFile(ActorSystem system, BlobOffer offer, string path, TimeSpan? idleTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(system);
-        ArgumentNullException.ThrowIfNull(offer);
-        if (offer.Length < 0) throw new ArgumentException($"expected an offer of 0 or more bytes, got {offer.Length}", nameof(offer));
-        if (offer.Sha256 is not { Length: 64 }) throw new ArgumentException($"expected a SHA-256 of 64 hex digits, got '{offer.Sha256}'", nameof(offer));
+        Check(offer);
         var full = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(directory);
         var part = full + PartInfix + Guid.NewGuid().ToString("N");
-        long received = 0;
         try
         {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            long received;
             await using (var file = new FileStream(part, FileMode.CreateNew, FileAccess.Write, FileShare.None, ChunkBytes))
             {
-                await offer.Chunks.Source
-                    .IdleTimeout(idleTimeout ?? IdleTimeout)
-                    .RunForeach(chunk =>
-                    {
-                        received += chunk.Length;
-                        if (received > offer.Length) throw new BlobTransferException($"expected {offer.Length} bytes, got {received} and more");
-                        hash.AppendData(chunk);
-                        file.Write(chunk);
-                    }, BlobTransfers.For(system).Materializer);
+                received = await Receive(system, offer, chunk => file.Write(chunk), idleTimeout);
                 file.Flush(flushToDisk: true);
             }
-            if (received != offer.Length) throw new BlobTransferException($"expected {offer.Length} bytes, got {received} when the sender completed");
-            var sha = Convert.ToHexStringLower(hash.GetHashAndReset());
-            if (!string.Equals(sha, offer.Sha256, StringComparison.OrdinalIgnoreCase))
-                throw new BlobTransferException($"expected SHA-256 {offer.Sha256}, got {sha} over {received} bytes");
             File.Move(part, full, overwrite: true);
             DirectorySync.Flush(directory);
             return received;
         }
-        catch (Exception e)
+        catch
         {
             File.Delete(part);
-            if (e is BlobTransferException) throw;
+            throw;
+        }
+    }
+
+    /// <summary>Receives <paramref name="offer"/> into memory, checked like <see cref="ReceiveToFile"/>.</summary>
+    /// <exception cref="BlobTransferException">As <see cref="ReceiveToFile"/>, or the offer is over 2 GiB.</exception>
+    public static async Task<byte[]> ReceiveToMemory(ActorSystem system, BlobOffer offer, TimeSpan? idleTimeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        Check(offer);
+        if (offer.Length > Array.MaxLength) throw new BlobTransferException($"expected an offer of at most {Array.MaxLength} bytes to hold in memory, got {offer.Length}");
+        var bytes = new byte[offer.Length];
+        var at = 0;
+        await Receive(system, offer, chunk =>
+        {
+            chunk.CopyTo(bytes, at);
+            at += chunk.Length;
+        }, idleTimeout);
+        return bytes;
+    }
+
+    private static void Check(BlobOffer offer)
+    {
+        ArgumentNullException.ThrowIfNull(offer);
+        if (offer.Length < 0) throw new ArgumentException($"expected an offer of 0 or more bytes, got {offer.Length}", nameof(offer));
+        if (offer.Sha256 is not { Length: 64 }) throw new ArgumentException($"expected a SHA-256 of 64 hex digits, got '{offer.Sha256}'", nameof(offer));
+    }
+
+    // Runs the offer's stream into sink (never past the offered length), then checks length and hash.
+    private static async Task<long> Receive(ActorSystem system, BlobOffer offer, Action<byte[]> sink, TimeSpan? idleTimeout)
+    {
+        long received = 0;
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        try
+        {
+            await offer.Chunks.Source
+                .IdleTimeout(idleTimeout ?? IdleTimeout)
+                .RunForeach(chunk =>
+                {
+                    if (received + chunk.Length > offer.Length) throw new BlobTransferException($"expected {offer.Length} bytes, got {received + chunk.Length} and more");
+                    received += chunk.Length;
+                    hash.AppendData(chunk);
+                    sink(chunk);
+                }, BlobTransfers.For(system).Materializer);
+        }
+        catch (Exception e) when (e is not BlobTransferException)
+        {
             throw new BlobTransferException($"expected {offer.Length} bytes, got {received} before the transfer failed: {e.GetType().Name}: {e.Message}", e);
         }
+        if (received != offer.Length) throw new BlobTransferException($"expected {offer.Length} bytes, got {received} when the sender completed");
+        var sha = Convert.ToHexStringLower(hash.GetHashAndReset());
+        if (!string.Equals(sha, offer.Sha256, StringComparison.OrdinalIgnoreCase))
+            throw new BlobTransferException($"expected SHA-256 {offer.Sha256}, got {sha} over {received} bytes");
+        return received;
     }
 
     /// <summary>Deletes the part files a crashed receiver left under <paramref name="directory"/> (recursively).</summary>

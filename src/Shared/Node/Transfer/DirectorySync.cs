@@ -6,7 +6,7 @@ namespace Troupe.Node.Transfer;
 /// fsync of a directory, so that a rename into it survives a crash of the machine (POSIX makes a file's name durable
 /// only with its directory). .NET has no API for it: a <see cref="FileStream"/> cannot open a directory.
 /// </summary>
-internal static partial class DirectorySync
+public static partial class DirectorySync
 {
     private const int ORdOnly = 0;
     private const int ODirectory = 0x10000; // Linux

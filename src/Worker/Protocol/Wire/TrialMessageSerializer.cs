@@ -2,6 +2,7 @@ using Akka.Actor;
 using Akka.Configuration;
 using Akka.Serialization;
 using Google.Protobuf;
+using Troupe.Node.Transfer;
 using Troupe.Protocol.Trials;
 using Troupe.Training.Tuning;
 
@@ -9,8 +10,8 @@ namespace Troupe.Worker.Protocol.Wire;
 
 /// <summary>
 /// Akka serializer <see cref="Id"/>: the coordinator ↔ worker records of <c>Troupe.Worker.Protocol</c>, mapped to the
-/// messages of <c>trials.proto</c> (refs travel as Akka's serialized actor paths with uid; checkpoint bytes as one
-/// bytes field). <see cref="Config"/> registers it and binds every record it carries, so none of them falls back to
+/// messages of <c>trials.proto</c> (refs travel as Akka's serialized actor paths with uid; checkpoints as offers: a
+/// stream ref written by Akka.Streams' serializer, with length and SHA-256). <see cref="Config"/> registers it and binds every record it carries, so none of them falls back to
 /// Akka's Newtonsoft JSON serializer; every node of a cluster runs with it.
 /// </summary>
 public sealed class TrialMessageSerializer : SerializerWithStringManifest
@@ -92,7 +93,7 @@ public sealed class TrialMessageSerializer : SerializerWithStringManifest
         TrialProgress m => ProgressData(m),
         EpochCompleted m => new EpochCompletedData
         {
-            Fence = TrialWire.Data(m.Fence), Metrics = TrialWire.Data(m.Metrics), Checkpoint = UnsafeByteOperations.UnsafeWrap(m.Checkpoint),
+            Fence = TrialWire.Data(m.Fence), Metrics = TrialWire.Data(m.Metrics), Checkpoint = OfferData(m.Checkpoint),
         },
         TrialFailed m => new TrialFailedData { Fence = TrialWire.Data(m.Fence), WorkerId = m.WorkerId, Reason = m.Reason },
         ReplicaFinished m => new ReplicaFinishedData { Fence = TrialWire.Data(m.Fence), Rank = m.Rank, WorkerId = m.WorkerId },
@@ -102,7 +103,7 @@ public sealed class TrialMessageSerializer : SerializerWithStringManifest
     private StartTrialData StartData(StartTrial m)
     {
         var data = new StartTrialData { Fence = TrialWire.Data(m.Fence), Trial = TrialWire.Data(m.Trial), ReportTo = Ref(m.ReportTo) };
-        if (m.Checkpoint is { } c) data.Checkpoint = UnsafeByteOperations.UnsafeWrap(c);
+        if (m.Checkpoint is { } c) data.Checkpoint = OfferData(c);
         return data;
     }
 
@@ -117,7 +118,7 @@ public sealed class TrialMessageSerializer : SerializerWithStringManifest
         new(d.WorkerId, d.Slots, Resolve(d.Agent), d.Device.Length == 0 ? DeviceKind.Cpu : DeviceKinds.Parse(d.Device, "RegisterWorker.device"));
 
     private StartTrial FromData(StartTrialData d) =>
-        new(TrialWire.Fence(d.Fence), TrialWire.Assignment(d.Trial), d.HasCheckpoint ? d.Checkpoint.ToByteArray() : null, Resolve(d.ReportTo));
+        new(TrialWire.Fence(d.Fence), TrialWire.Assignment(d.Trial), d.Checkpoint is { } c ? Offer(c) : null, Resolve(d.ReportTo));
 
     private TrialStarted FromData(TrialStartedData d) => new(TrialWire.Fence(d.Fence), d.WorkerId, Resolve(d.ModelActor));
 
@@ -128,7 +129,16 @@ public sealed class TrialMessageSerializer : SerializerWithStringManifest
     private static TrialProgress FromData(TrialProgressData d) =>
         new(TrialWire.Fence(d.Fence), d.Epoch, d.Iter, d.BatchCount, d.Training, d.HasLoss ? d.Loss : null);
 
-    private static EpochCompleted FromData(EpochCompletedData d) => new(TrialWire.Fence(d.Fence), TrialWire.Metrics(d.Metrics), d.Checkpoint.ToByteArray());
+    private EpochCompleted FromData(EpochCompletedData d) =>
+        new(TrialWire.Fence(d.Fence), TrialWire.Metrics(d.Metrics), Offer(d.Checkpoint ?? throw new InvalidOperationException("expected an epoch report with a checkpoint offer, got none")));
+
+    private BlobOfferData OfferData(BlobOffer offer)
+    {
+        var (bytes, id, manifest) = BlobRefWire.ToBinary(system, offer.Chunks);
+        return new BlobOfferData { StreamRef = UnsafeByteOperations.UnsafeWrap(bytes), SerializerId = id, Manifest = manifest, Length = offer.Length, Sha256 = offer.Sha256 };
+    }
+
+    private BlobOffer Offer(BlobOfferData d) => new(BlobRefWire.FromBinary(system, d.StreamRef.ToByteArray(), d.SerializerId, d.Manifest), d.Length, d.Sha256);
 
     private static TrialFailed FromData(TrialFailedData d) => new(TrialWire.Fence(d.Fence), d.WorkerId, d.Reason);
 
