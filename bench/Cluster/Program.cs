@@ -2,8 +2,8 @@ using System.Globalization;
 using Akka.Actor;
 using Troupe.Bench.Cluster;
 
-// Usage: Troupe.Bench.Cluster [pingpong|latency|detect|all] [--quick]
-//        (child modes, started by the benchmark itself: server <port> | node <seedPort> <default|tight>)
+// Usage: Troupe.Bench.Cluster [pingpong|latency|detect|transfer|all] [--quick]
+//        (child modes, started by the benchmark itself: server <port> | node <seedPort> <default|tight> | offerer <port> <rawPort>)
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var what = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal) ? args[0] : "all";
 var quick = args.Contains("--quick");
@@ -15,6 +15,11 @@ if (what == "server")
     for (var i = 0; i < MaxClients; i++) server.ActorOf(Props.Create<Echo>(), $"echo{i}");
     Console.WriteLine("ready");
     server.WhenTerminated.Wait();
+    return;
+}
+if (what == "offerer")
+{
+    Transfer.Child(int.Parse(args[1], CultureInfo.InvariantCulture), int.Parse(args[2], CultureInfo.InvariantCulture));
     return;
 }
 if (what == "node")
@@ -55,6 +60,29 @@ if (what is "all" or "pingpong" or "latency")
     {
         child.Kill();
         system.Terminate().Wait(TimeSpan.FromSeconds(10));
+    }
+}
+if (what is "all" or "transfer")
+{
+    var (port, rawPort) = (Nodes.FreePort(), Nodes.FreePort());
+    using var child = Nodes.StartChild("offerer", $"{port}", $"{rawPort}");
+    var system = Nodes.System(0, "default");
+    var folder = Directory.CreateTempSubdirectory("troupe-transfer-bench-").FullName;
+    try
+    {
+        Transfer.Round(system, $"akka.tcp://troupe@127.0.0.1:{port}", rawPort, folder);   // warm-up: connection, JIT
+        var rounds = Enumerable.Range(0, quick ? 1 : 3).Select(_ => Transfer.Round(system, $"akka.tcp://troupe@127.0.0.1:{port}", rawPort, folder)).ToList();
+        var streamRef = rounds.Select(r => r.StreamRef).OrderBy(x => x).ToList();
+        var raw = rounds.Select(r => r.Raw).OrderBy(x => x).ToList();
+        Console.WriteLine($"{Transfer.Megabytes} MB checkpoint, stream ref (64 KiB chunks, SHA-256, fsync) vs raw TCP socket into a file ({rounds.Count} rounds): " +
+                          $"median {streamRef[rounds.Count / 2]:0} MB/s vs {raw[rounds.Count / 2]:0} MB/s, ratio {streamRef[rounds.Count / 2] / raw[rounds.Count / 2]:0.00} " +
+                          $"[stream ref {string.Join(", ", streamRef.Select(x => x.ToString("0")))}; raw {string.Join(", ", raw.Select(x => x.ToString("0")))}]");
+    }
+    finally
+    {
+        child.Kill();
+        system.Terminate().Wait(TimeSpan.FromSeconds(10));
+        Directory.Delete(folder, recursive: true);
     }
 }
 if (what is "all" or "detect")

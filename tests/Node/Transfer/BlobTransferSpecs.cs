@@ -11,6 +11,7 @@ namespace Troupe.Node.Tests.Transfer;
 /// 500 ms, 1 s acceptable pause), each offer crossing as a serialized stream ref (<see cref="BlobRefWire"/>), so the
 /// chunks travel over Akka.Remote like between machines.
 /// </summary>
+[Collection(TransferCollection.Name)]
 public sealed class BlobTransferSpecs : TestKit
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(120);
@@ -69,12 +70,9 @@ public sealed class BlobTransferSpecs : TestKit
     public async Task Receiver_must_keep_nothing_when_the_sender_node_dies_mid_transfer()
     {
         var worker = Worker();
-        var sending = await BlobTransfer.Offer(worker, Payload(256));
         var path = Path.Combine(folder, "epoch-0002.ckpt");
+        var (_, receiving) = await Halfway(worker, Sys, path);
 
-        var receiving = BlobTransfer.ReceiveToFile(Sys, Across(sending.Offer, worker, Sys), path);
-        await AwaitConditionAsync(() => Task.FromResult(PartBytes() > 1L << 20 || receiving.IsCompleted), Bound, TimeSpan.FromMilliseconds(5));
-        receiving.IsCompleted.Should().BeFalse($"the transfer must still run, got {receiving.Exception?.InnerException?.Message}");
         _ = worker.Terminate();
 
         var failure = await FluentActions.Awaiting(() => receiving.WaitAsync(Bound)).Should().ThrowAsync<BlobTransferException>();
@@ -86,14 +84,10 @@ public sealed class BlobTransferSpecs : TestKit
     [Fact]
     public async Task Sender_must_learn_that_the_receiver_node_died_mid_transfer_and_nothing_is_accepted()
     {
-        var sender = Worker();
-        var receiver = Worker();
-        var sending = await BlobTransfer.Offer(sender, Payload(256));
+        var (sender, receiver) = (Worker(), Worker());
         var path = Path.Combine(folder, "epoch-0003.ckpt");
+        var (sending, _) = await Halfway(sender, receiver, path);
 
-        var receiving = BlobTransfer.ReceiveToFile(receiver, Across(sending.Offer, sender, receiver), path);
-        await AwaitConditionAsync(() => Task.FromResult(PartBytes() > 1L << 20 || receiving.IsCompleted), Bound, TimeSpan.FromMilliseconds(5));
-        receiving.IsCompleted.Should().BeFalse($"the transfer must still run, got {receiving.Exception?.InnerException?.Message}");
         await receiver.Terminate().WaitAsync(Bound);
 
         await FluentActions.Awaiting(() => sending.Completion.WaitAsync(Bound)).Should().ThrowAsync<Exception>("the sender's stream must fail, not wait forever");
@@ -145,6 +139,16 @@ public sealed class BlobTransferSpecs : TestKit
         BlobTransfer.RemoveStaleParts(folder).Should().Be(1);
 
         Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Select(Path.GetFileName).Should().Equal("epoch-0001.ckpt");
+    }
+
+    // A 256 MB transfer from one node to another, once its first megabyte is on the receiver's disk.
+    private async Task<(BlobSending Sending, Task<long> Receiving)> Halfway(ActorSystem from, ActorSystem to, string path)
+    {
+        var sending = await BlobTransfer.Offer(from, Payload(256));
+        var receiving = BlobTransfer.ReceiveToFile(to, Across(sending.Offer, from, to), path);
+        await AwaitConditionAsync(() => Task.FromResult(PartBytes() > 1L << 20 || receiving.IsCompleted), Bound, TimeSpan.FromMilliseconds(5));
+        receiving.IsCompleted.Should().BeFalse($"the transfer must still run, got {receiving.Exception?.InnerException?.Message}");
+        return (sending, receiving);
     }
 
     private long PartBytes() =>
