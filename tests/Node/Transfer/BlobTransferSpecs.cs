@@ -7,19 +7,20 @@ using static Akka.Cluster.ClusterEvent;
 namespace Troupe.Node.Tests.Transfer;
 
 /// <summary>
-/// Checkpoint-sized payloads between cluster nodes in this process (TLS, tight failure detector: heartbeats every
-/// 500 ms, 1 s acceptable pause), each offer crossing as a serialized stream ref (<see cref="BlobRefWire"/>), so the
+/// Checkpoint-sized payloads between cluster nodes in this process (TLS, the tight failure detector as deployed:
+/// heartbeats every 250 ms, 1 s acceptable pause), each offer crossing as a serialized stream ref (<see cref="BlobRefWire"/>), so the
 /// chunks travel over Akka.Remote like between machines.
 /// </summary>
 [Collection(TransferCollection.Name)]
 public sealed class BlobTransferSpecs : TestKit
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(120);
-    private readonly ClusterNodes nodes = new();
+    private const double Pause = 1.0; // tight's own, not the membership specs' 1.5 s: the transfer must keep heartbeats flowing
+    private readonly ClusterNodes nodes = new(Pause);
     private readonly Cluster coordinator;
     private readonly string folder = Directory.CreateTempSubdirectory("troupe-blob-").FullName;
 
-    public BlobTransferSpecs(ITestOutputHelper output) : base(ClusterNodes.Setup("coordinator"), ClusterNodeOptions.SystemName, output)
+    public BlobTransferSpecs(ITestOutputHelper output) : base(ClusterNodes.Setup("coordinator", pauseSeconds: Pause), ClusterNodeOptions.SystemName, output)
     {
         coordinator = Cluster.Get(Sys);
         coordinator.Join(coordinator.SelfAddress);
