@@ -48,16 +48,25 @@ public sealed class FastaiAdam : FastaiOptimizer
     {
         var gradAvg = State(0, index);
         var sqrAvg = State(1, index);
-        // average_grad(dampening=True): grad_avg.mul_(mom).add_(grad, alpha=1-mom)
-        gradAvg.mul_(Mom).add_(grad, 1 - Mom);
-        // average_sqr_grad: sqr_avg.mul_(sqr_mom).addcmul_(grad, grad, value=1-sqr_mom); addcmul evaluates (value*g)*g.
-        using (var g2 = grad.mul(1 - SqrMom).mul_(grad)) sqrAvg.mul_(SqrMom).add_(g2);
         var debias1 = Debias(Mom, 1 - Mom, step);
         var debias2 = Debias(SqrMom, 1 - SqrMom, step);
+        // Explicit scalars, alive until the end of this method (see FastaiOptimizer's remarks).
+        using var mom = Mom.ToScalar();
+        using var damp = (1 - Mom).ToScalar();
+        using var sqrMom = SqrMom.ToScalar();
+        using var sqrDamp = (1 - SqrMom).ToScalar();
+        using var bias2 = debias2.ToScalar();
+        using var eps = Eps.ToScalar();
+        using var step1 = (-lr / debias1).ToScalar();
+        using var one = 1.0.ToScalar();
+        // average_grad(dampening=True): grad_avg.mul_(mom).add_(grad, alpha=1-mom)
+        gradAvg.mul_(mom).add_(grad, damp);
+        // average_sqr_grad: sqr_avg.mul_(sqr_mom).addcmul_(grad, grad, value=1-sqr_mom); addcmul evaluates (value*g)*g.
+        using (var g2 = grad.mul(sqrDamp).mul_(grad)) sqrAvg.mul_(sqrMom).add_(g2, one);
         // adam_step: p.addcdiv_(grad_avg, (sqr_avg/debias2).sqrt() + eps, value=-lr/debias1); addcdiv evaluates (value*t1)/t2.
-        using var denom = sqrAvg.div(debias2).sqrt().add_(Eps);
-        using var update = gradAvg.mul(-lr / debias1).div_(denom);
-        p.add_(update);
+        using var denom = sqrAvg.div(bias2).sqrt().add_(eps, one);
+        using var update = gradAvg.mul(step1).div_(denom);
+        p.add_(update, one);
     }
 
     // fastai: def debias(mom, damp, step): return damp * (1 - mom**step) / (1-mom)

@@ -11,6 +11,14 @@ namespace Troupe.Training.Learning;
 /// without a gradient are skipped. State tensors are created at the first step and can be saved and
 /// restored for checkpoints.
 /// </summary>
+/// <remarks>
+/// Scalars: every hyperparameter reaches libtorch as an explicit <c>Scalar</c> held in a <c>using</c> local, never
+/// through TorchSharp's implicit <c>double</c> → <c>Scalar</c> conversion. An implicit one is not in any dispose scope,
+/// its finalizer frees the native scalar, and TorchSharp passes only its raw handle to the native call, so a GC on
+/// another thread during that call could free it mid-call: libtorch then read a garbage scalar ("Expected false to
+/// be true" from <c>Scalar::toDouble</c> in <c>mul</c>/<c>add_</c>), which failed about one trial in 60 of the 32-epoch
+/// chaos sweep. The <c>using</c> keeps the scalar reachable until the call has returned.
+/// </remarks>
 public abstract class FastaiOptimizer : IDisposable
 {
     private readonly Parameter[] parameters;
@@ -127,7 +135,11 @@ public abstract class FastaiOptimizer : IDisposable
             if (grad is null) continue;
             var p = parameters[i];
             var lr = Lr * lrScales[groups[i]];
-            if (doWd[i] && Wd != 0) p.mul_(1 - lr * Wd);
+            if (doWd[i] && Wd != 0)
+            {
+                using var decay = (1 - lr * Wd).ToScalar();
+                p.mul_(decay);
+            }
             for (var s = 0; s < state.Length; s++) state[s][i] ??= zeros_like(grad).DetachFromDisposeScope();
             steps[i]++;
             Update(p, grad, i, steps[i], lr);

@@ -25,13 +25,17 @@ public sealed class FastaiSgd : FastaiOptimizer
 
     private protected override void Update(Tensor p, Tensor grad, int index, long step, double lr)
     {
+        // Explicit scalars, alive until the end of this method (see FastaiOptimizer's remarks).
+        using var step1 = (-lr).ToScalar();
         if (Mom == 0)
         {
-            p.add_(grad, -lr);
+            p.add_(grad, step1);
             return;
         }
+        using var mom = Mom.ToScalar();
+        using var one = 1.0.ToScalar();
         var gradAvg = State(0, index);
-        gradAvg.mul_(Mom).add_(grad);
-        p.add_(gradAvg, -lr);
+        gradAvg.mul_(mom).add_(grad, one);
+        p.add_(gradAvg, step1);
     }
 }
