@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace Troupe.Training.Tests.Support;
 
 /// <summary>
@@ -18,20 +15,12 @@ internal static class ThreadReplicas
     /// <summary>Runs <paramref name="body"/> once per rank of a <paramref name="world"/>-rank group, concurrently; results by rank.</summary>
     public static Task<T[]> RunAsync<T>(int world, Func<Troupe.Collectives.ProcessGroup, T> body, TimeSpan? timeout = null)
     {
-        var port = FreePort();
+        var port = PeerProcess.FreePort();
         var ranks = Enumerable.Range(0, world).Select(rank => Task.Factory.StartNew(() =>
         {
             using var group = new Troupe.Collectives.ProcessGroup("127.0.0.1", port, rank, world, timeout ?? Patient);
             return body(group);
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default));
         return Task.WhenAll(ranks).WaitAsync(Bound);
-    }
-
-    /// <summary>A TCP port nobody listens on right now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

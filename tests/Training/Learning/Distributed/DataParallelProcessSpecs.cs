@@ -59,10 +59,10 @@ public sealed class DataParallelProcessSpecs(ITestOutputHelper output)
     {
         var timeout = TimeSpan.FromSeconds(10);
         using var folder = new TempFolder();
-        var port = ThreadReplicas.FreePort();
+        var port = PeerProcess.FreePort();
         var survivor = 1 - killed;
-        using var victim = DpPeerProcess.Start("lmmodel6", 3, port, 2, timeout, folder.Path, [killed], pause: (1, 5));
-        using var other = DpPeerProcess.Start("lmmodel6", 3, port, 2, timeout, folder.Path, [survivor]);
+        using var victim = PeerProcess.Start("lmmodel6", 3, port, 2, timeout, folder.Path, [killed], pause: (1, 5));
+        using var other = PeerProcess.Start("lmmodel6", 3, port, 2, timeout, folder.Path, [survivor]);
         await victim.WaitForLineAsync($"rank {killed} paused");
 
         await victim.KillAsync();
@@ -94,9 +94,9 @@ public sealed class DataParallelProcessSpecs(ITestOutputHelper output)
     private static async Task<DpResult[]> RunGroupAsync(DpRun run, int[][] processRanks, TimeSpan? bound = null)
     {
         using var folder = new TempFolder();
-        var port = ThreadReplicas.FreePort();
+        var port = PeerProcess.FreePort();
         var world = processRanks.Sum(r => r.Length);
-        var peers = processRanks.Select(ranks => DpPeerProcess.Start(run.Model, run.Epochs, port, world, GroupTimeout, folder.Path, ranks, parameters: run.Params)).ToList();
+        var peers = processRanks.Select(ranks => PeerProcess.Start(run.Model, run.Epochs, port, world, GroupTimeout, folder.Path, ranks, parameters: run.Params)).ToList();
         try
         {
             foreach (var peer in peers) (await peer.WaitForExitAsync(bound)).Should().Be(0, peer.Output);

@@ -1,45 +1,47 @@
 using System.Diagnostics;
-using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 
-namespace Troupe.Training.Tests.Support;
+namespace Troupe.Tests.Support;
 
 /// <summary>
-/// One process of tests/Training.DpPeer hosting one or more ranks of a data-parallel group. Every wait on it is
-/// bounded; disposing kills it if it still runs.
+/// A peer executable of a test project running in its own OS process (`dotnet PEER.dll ARGS`), its output captured.
+/// Every wait on it is bounded by the project's <c>Bound</c> (declared in the project's part of this class, beside its
+/// <c>Start</c>); disposing kills it if it still runs. Compiled into each test project that starts peers.
 /// </summary>
-internal sealed class DpPeerProcess : IDisposable
+internal sealed partial class PeerProcess : IDisposable
 {
-    /// <summary>Bound of any wait on a peer: generous, since replicas on two busy cores train slowly.</summary>
-    public static readonly TimeSpan Bound = TimeSpan.FromSeconds(240);
-
     private readonly Process process;
     private readonly List<string> lines = [];
     private readonly StringBuilder errors = new();
 
-    private DpPeerProcess(Process process) => this.process = process;
+    private PeerProcess(Process process) => this.process = process;
 
-    /// <param name="pause">Makes the peer's ranks stop answering before (epoch, batch) of training.</param>
-    /// <param name="parameters">The trial's parameters (lr, wd, model hyperparameters; null: the registry's recipe).</param>
-    public static DpPeerProcess Start(string model, int epochs, int port, int worldSize, TimeSpan timeout, string outDir, IReadOnlyList<int> ranks,
-        (int Epoch, int Batch)? pause = null, IReadOnlyDictionary<string, double>? parameters = null)
+    /// <summary>Starts <paramref name="peerDll"/> (beside the tests) with <paramref name="arguments"/>.</summary>
+    private static PeerProcess Launch(string peerDll, IEnumerable<string> arguments)
     {
-        var peer = Path.Combine(AppContext.BaseDirectory, "Troupe.Training.DpPeer.dll");
-        if (!File.Exists(peer)) throw new FileNotFoundException($"expected the data-parallel peer beside the tests at {peer}");
+        var peer = Path.Combine(AppContext.BaseDirectory, peerDll);
+        if (!File.Exists(peer)) throw new FileNotFoundException($"expected the peer {peerDll} beside the tests at {peer}");
         var info = new ProcessStartInfo(DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        string[] args = [peer, model, $"{epochs}", "127.0.0.1", $"{port}", $"{worldSize}", $"{(int)timeout.TotalMilliseconds}", outDir, string.Join(',', ranks)];
-        foreach (var arg in args) info.ArgumentList.Add(arg);
-        if (pause is { } p) info.ArgumentList.Add($"pause={p.Epoch}:{p.Batch}");
-        if (parameters is { Count: > 0 })
-            info.ArgumentList.Add("params=" + string.Join(',', parameters.Select(kv => $"{kv.Key}:{kv.Value.ToString("R", CultureInfo.InvariantCulture)}")));
+        info.ArgumentList.Add(peer);
+        foreach (var arg in arguments) info.ArgumentList.Add(arg);
         var process = new Process { StartInfo = info };
-        var result = new DpPeerProcess(process);
+        var result = new PeerProcess(process);
         process.OutputDataReceived += (_, e) => { if (e.Data is { } line) lock (result.lines) result.lines.Add(line); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) lock (result.lines) result.errors.AppendLine(line); };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return result;
+    }
+
+    /// <summary>A TCP port nobody listens on right now (the rendezvous port of one test).</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>Everything the peer printed so far (stdout, then stderr).</summary>
@@ -51,7 +53,7 @@ internal sealed class DpPeerProcess : IDisposable
         }
     }
 
-    /// <summary>Waits until the peer printed <paramref name="line"/>; fails if it exits first or <see cref="Bound"/> passes.</summary>
+    /// <summary>Waits until the peer printed <paramref name="line"/>; fails if it exits first or <c>Bound</c> passes.</summary>
     public async Task WaitForLineAsync(string line)
     {
         var deadline = Stopwatch.StartNew();
@@ -71,7 +73,7 @@ internal sealed class DpPeerProcess : IDisposable
         }
     }
 
-    /// <summary>Waits for the peer to exit (bounded by <paramref name="bound"/>, default <see cref="Bound"/>) and returns its exit code.</summary>
+    /// <summary>Waits for the peer to exit (bounded by <paramref name="bound"/>, default <c>Bound</c>) and returns its exit code.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan? bound = null)
     {
         using var cancel = new CancellationTokenSource(bound ?? Bound);
