@@ -39,7 +39,7 @@ internal sealed partial class ExperimentCoordinator
     private void OfferCheckpoint(FencingToken fence, string path, int count, Action<IReadOnlyList<BlobOffer>> then)
     {
         var system = Context.System;
-        Task.WhenAll(Enumerable.Range(0, count).Select(_ => BlobTransfer.OfferFile(system, path))).PipeTo(Self,
+        BlobTransfer.OfferFile(system, path, count).PipeTo(Self,
             success: sendings => new CheckpointOffered(fence, [.. sendings.Select(s => s.Offer)], null),
             failure: e => new CheckpointOffered(fence, null, Reason(e)));
         Await<CheckpointOffered>(o => o.Fence == fence, offered =>

@@ -36,21 +36,32 @@ public static class BlobTransfer
 
     /// <summary>Offers the file at <paramref name="path"/>, read in chunks (never whole in memory); hashed first.</summary>
     /// <exception cref="FileNotFoundException">No such file.</exception>
-    public static async Task<BlobSending> OfferFile(ActorSystem system, string path)
+    public static async Task<BlobSending> OfferFile(ActorSystem system, string path) => (await OfferFile(system, path, 1))[0];
+
+    /// <summary>
+    /// <paramref name="copies"/> offers of the file at <paramref name="path"/> (a stream ref is subscribed once: one
+    /// per receiver), the file hashed once.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    public static async Task<IReadOnlyList<BlobSending>> OfferFile(ActorSystem system, string path, int copies)
     {
         ArgumentNullException.ThrowIfNull(system);
-        // Opened once: the hash and the chunks come from the same file even if the name is replaced meanwhile.
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, ChunkBytes);
+        ArgumentOutOfRangeException.ThrowIfLessThan(copies, 1);
+        // Each copy's file is opened before the hash, so all read the bytes hashed even if the name is replaced meanwhile.
+        var files = new List<FileStream>(copies);
         try
         {
-            var length = file.Length;
-            var sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(file));
-            file.Position = 0;
-            return await Run(system, Source.From(Chunks(file)), length, sha);
+            for (var i = 0; i < copies; i++) files.Add(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, ChunkBytes));
+            var length = files[0].Length;
+            var sha = Convert.ToHexStringLower(await SHA256.HashDataAsync(files[0]));
+            files[0].Position = 0;
+            var sendings = new List<BlobSending>(copies);
+            foreach (var file in files) sendings.Add(await Run(system, Source.From(Chunks(file)), length, sha));
+            return sendings;
         }
         catch
         {
-            await file.DisposeAsync();
+            foreach (var file in files) await file.DisposeAsync();
             throw;
         }
     }
