@@ -37,6 +37,7 @@ internal sealed class MetricsAggregator : ReceiveActor
             }
             log.Write(e);
         });
+        Receive<FlushLog>(_ => Sender.Tell(new LogFlushed()));
         Receive<WriteResults>(m =>
         {
             ResultFiles.Write(runDirectory, m, book);

@@ -11,3 +11,8 @@ internal sealed record TrialOutcome(TrialConfig Config, TrialStatus Status, int 
 internal sealed record WriteResults(IReadOnlyList<TrialOutcome> Trials, SweepSummary Summary);
 
 internal sealed record ResultsWritten;
+
+/// <summary>Answered with <see cref="LogFlushed"/> once every event sent before it is written.</summary>
+internal sealed record FlushLog;
+
+internal sealed record LogFlushed;

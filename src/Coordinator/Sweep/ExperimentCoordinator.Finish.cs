@@ -19,7 +19,13 @@ internal sealed partial class ExperimentCoordinator
         Await<ResultsWritten>(_ => true, _ =>
         {
             journal.Tell(new JournalFinish("finished", Table.BestTrial()?.Config));
-            Await<ExperimentFinishJournaled>(_ => true, _ => Complete(summary));
+            Await<ExperimentFinishJournaled>(_ => true, _ =>
+            {
+                // The finished line is written before whoever waits hears of the end: it may stop the process at once.
+                Publish(new SweepFinished(summary));
+                metrics.Tell(new FlushLog());
+                Await<LogFlushed>(_ => true, _ => Complete(summary, published: true));
+            });
         });
     }
 
@@ -32,9 +38,9 @@ internal sealed partial class ExperimentCoordinator
         Complete(Summary("aborted", error));
     }
 
-    private void Complete(SweepSummary summary)
+    private void Complete(SweepSummary summary, bool published = false)
     {
-        Publish(new SweepFinished(summary));
+        if (!published) Publish(new SweepFinished(summary));
         foreach (var w in watchers) w.Tell(new SweepCompleted(summary));
         watchers.Clear();
         Become(() => Finished(summary));
