@@ -1,5 +1,6 @@
 using System.Globalization;
 using Akka.Actor;
+using Troupe.Node;
 using Troupe.Bench.Cluster;
 
 // Usage: Troupe.Bench.Cluster [pingpong|latency|detect|transfer|all] [--quick]
@@ -34,7 +35,7 @@ if (what is "all" or "pingpong" or "latency")
     var port = Nodes.FreePort();
     using var child = Nodes.StartChild("server", $"{port}");
     var system = Nodes.System(0, "default");
-    var server = $"akka.tcp://troupe@127.0.0.1:{port}";
+    var server = $"{NodeConfig.Protocol}://troupe@127.0.0.1:{port}";
     try
     {
         if (what is "all" or "pingpong")
@@ -70,8 +71,8 @@ if (what is "all" or "transfer")
     var folder = Directory.CreateTempSubdirectory("troupe-transfer-bench-").FullName;
     try
     {
-        Transfer.Round(system, $"akka.tcp://troupe@127.0.0.1:{port}", rawPort, folder);   // warm-up: connection, JIT
-        var rounds = Enumerable.Range(0, quick ? 1 : 3).Select(_ => Transfer.Round(system, $"akka.tcp://troupe@127.0.0.1:{port}", rawPort, folder)).ToList();
+        Transfer.Round(system, $"{NodeConfig.Protocol}://troupe@127.0.0.1:{port}", rawPort, folder);   // warm-up: connection, JIT
+        var rounds = Enumerable.Range(0, quick ? 1 : 3).Select(_ => Transfer.Round(system, $"{NodeConfig.Protocol}://troupe@127.0.0.1:{port}", rawPort, folder)).ToList();
         var streamRef = rounds.Select(r => r.StreamRef).OrderBy(x => x).ToList();
         var raw = rounds.Select(r => r.Raw).OrderBy(x => x).ToList();
         Console.WriteLine($"{Transfer.Megabytes} MB checkpoint, stream ref (64 KiB chunks, SHA-256, fsync) vs raw TCP socket into a file ({rounds.Count} rounds): " +

@@ -126,7 +126,7 @@ measure() {
   : > "$state/times.txt"
   while read -r at node; do
     addr="$SUBNET.$((10 + ${node#worker-})):4054"
-    seen="$(awk -v k="$at" -v a="$addr" '$1 > k && (index($0, " member  unreachable akka.tcp://troupe@" a " ") || index($0, " worker  " a " lost")) { print $1; exit }' \
+    seen="$(awk -v k="$at" -v a="$addr" '$1 > k && (index($0, " member  unreachable akka.ssl.tcp://troupe@" a " ") || index($0, " worker  " a " lost")) { print $1; exit }' \
       "$state/coordinator.log")"
     if [ -z "$seen" ]; then echo "detection -: $node ($addr) killed at $at, no unreachable or lost line for it" >> "$state/times.txt"; continue; fi
     s="$(span "$at" "$seen")"; echo "$s" >> "$OUT/detection.txt"

@@ -5,7 +5,7 @@ using static Akka.Cluster.ClusterEvent;
 namespace Troupe.ClusterNode;
 
 /// <summary>
-/// Prints each cluster event as one line: <c>event type=MemberUp node=akka.tcp://troupe@h:p uid=N status=Up roles=a,b t=UNIXMS</c>
+/// Prints each cluster event as one line: <c>event type=MemberUp node=akka.ssl.tcp://troupe@h:p uid=N status=Up roles=a,b t=UNIXMS</c>
 /// (LeaderChanged: <c>event type=LeaderChanged node=…</c>, or <c>node=none</c>).
 /// </summary>
 public sealed class EventPrinter : ReceiveActor

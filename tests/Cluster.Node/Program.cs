@@ -6,7 +6,7 @@ using Troupe.ClusterNode;
 using Troupe.Node;
 using static Akka.Cluster.ClusterEvent;
 
-// A cluster node for multi-process tests, on Troupe's Akka.Cluster configuration. Prints "started self=akka.tcp://troupe@h:p uid=N"
+// A cluster node for multi-process tests, on Troupe's Akka.Cluster configuration. Prints "started self=akka.ssl.tcp://troupe@h:p uid=N"
 // once listening, one "event ..." line per cluster event, and "terminated reason=..." when its system ends. SIGTERM
 // leaves the cluster gracefully. Exit codes: 0 after termination, 2 on bad usage.
 NodeOptions options;

@@ -89,12 +89,6 @@ internal static class LocalSweep
         return (spec, snapshot, runDir, snapshot?.SpecBaseDirectory ?? baseDir);
     }
 
-    private static JournalSnapshot? ReadSnapshot(string runDir)
-    {
-        using var journal = RunJournal.Open(runDir);
-        return journal.Snapshot();
-    }
-
     private static SweepSummary? Execute(ExperimentSpec spec, JournalSnapshot? snapshot, string runDir, string? baseDir, SweepOptions o,
         TextWriter stdout, TextWriter stderr, CancellationToken cancel)
     {
@@ -110,39 +104,56 @@ internal static class LocalSweep
         var (lines, lineFormat) = view is null ? (stdout, o.Format) : (view.Lines, LogFormat.Text);
         // One clock for the membership lines and the sweep's: both count from here.
         var logStart = DateTime.UtcNow;
-        ActorSystem system;
-        if (o.Cluster is { } node)
+        var settings = new CoordinatorSettings(runDir, baseDir, stdout, o.Format, o.ProgressInterval) { Live = view, LogStart = logStart };
+        // torch.set_num_threads is process-wide: in-process workers share one intra-op setting (the slot's thread count).
+        // They offer slots of the kind the spec asks for (cuda passed validation only where libtorch sees a GPU).
+        void StartWorkers(ActorSystem system, IActorRef coordinator)
         {
-            var started = CoordinatorNode.Start(node, o.MinWorkers, loggers, lines, lineFormat, logStart, cancel);
-            if (started is null) return null;
-            system = started;
-        }
-        else
-        {
-            system = NodeSystem.Create("troupe", Akka.Configuration.Config.Empty, loggers);
-        }
-        try
-        {
-            var settings = new CoordinatorSettings(runDir, baseDir, stdout, o.Format, o.ProgressInterval) { Live = view, LogStart = logStart };
-            var coordinator = system.ActorOf(SweepHost.Props(spec, snapshot, settings), WorkerNode.CoordinatorPath["/user/".Length..]);
-            // torch.set_num_threads is process-wide: in-process workers share one intra-op setting (the slot's thread count).
-            // They offer slots of the kind the spec asks for (cuda passed validation only where libtorch sees a GPU).
             for (var i = 1; i <= o.LocalWorkers; i++)
                 system.ActorOf(WorkerAgent.Props(coordinator, WorkerSettings.Create($"local-{i}", o.SlotsPerWorker, spec.Resources.Device)), $"worker-{i}");
-            var done = coordinator.Ask<SweepCompleted>(new AwaitSweep(), cancellationToken: cancel);
-            try
-            {
-                return done.GetAwaiter().GetResult().Summary;
-            }
-            catch (OperationCanceledException)
-            {
-                return null;
-            }
+        }
+        if (o.Cluster is { } node)
+            return CoordinatorNode.RunSweep(node, o.MinWorkers, loggers, lines, lineFormat, settings, spec, snapshot, StartWorkers, cancel);
+        var system = NodeSystem.Create("troupe", Akka.Configuration.Config.Empty, loggers);
+        try
+        {
+            var coordinator = StartSweep(system, spec, snapshot, settings);
+            StartWorkers(system, coordinator);
+            return AwaitSweep(system, coordinator, cancel).Summary;
         }
         finally
         {
-            if (o.Cluster is not null) CoordinatorNode.Stop(system, TimeSpan.FromSeconds(10));
             if (!system.Terminate().Wait(TimeSpan.FromSeconds(30))) stderr.WriteLine("troupe-coordinator: the actor system did not stop within 30 s");
         }
+    }
+
+    /// <summary>The sweep's host actor at <see cref="WorkerNode.CoordinatorPath"/> of <paramref name="system"/>.</summary>
+    internal static IActorRef StartSweep(ActorSystem system, ExperimentSpec spec, JournalSnapshot? snapshot, CoordinatorSettings settings) =>
+        system.ActorOf(SweepHost.Props(spec, snapshot, settings), WorkerNode.CoordinatorPath["/user/".Length..]);
+
+    /// <summary>
+    /// How a sweep's wait ended: its summary; or none, because the command was cancelled (<see cref="SystemEnded"/>
+    /// false) or because the actor system terminated under it (true: Akka's coordinated shutdown ran).
+    /// </summary>
+    internal sealed record SweepWait(SweepSummary? Summary, bool SystemEnded);
+
+    internal static SweepWait AwaitSweep(ActorSystem system, IActorRef coordinator, CancellationToken cancel)
+    {
+        var done = coordinator.Ask<SweepCompleted>(new AwaitSweep(), cancellationToken: cancel);
+        try
+        {
+            var first = Task.WhenAny(done, system.WhenTerminated).GetAwaiter().GetResult();
+            return first == done ? new SweepWait(done.GetAwaiter().GetResult().Summary, false) : new SweepWait(null, true);
+        }
+        catch (OperationCanceledException)
+        {
+            return new SweepWait(null, false);
+        }
+    }
+
+    internal static JournalSnapshot? ReadSnapshot(string runDir)
+    {
+        using var journal = RunJournal.Open(runDir);
+        return journal.Snapshot();
     }
 }

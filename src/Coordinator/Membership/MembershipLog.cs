@@ -11,7 +11,7 @@ namespace Troupe.Coordinator.Membership;
 
 /// <summary>
 /// The coordinator node's membership log: one line per cluster change (member up, leaving, exiting, downed, removed,
-/// unreachable, reachable again), in the sweep log's format (<c>    00:03  member  up akka.tcp://troupe@h:p (worker)</c>)
+/// unreachable, reachable again), in the sweep log's format (<c>    00:03  member  up akka.ssl.tcp://troupe@h:p (worker)</c>)
 /// or as a JSON line (<c>event: member</c>, <c>change</c>, <c>node</c>, <c>roles</c>).
 /// </summary>
 public sealed class MembershipLog : ReceiveActor
@@ -42,17 +42,24 @@ public sealed class MembershipLog : ReceiveActor
     public static Type[] Events { get; } =
         [typeof(MemberUp), typeof(MemberLeft), typeof(MemberExited), typeof(MemberDowned), typeof(MemberRemoved), typeof(UnreachableMember), typeof(ReachableMember)];
 
-    private void Write(string change, Member member)
+    private void Write(string change, Member member) => Write(output, format, start, change, member.Address, member.Roles, null);
+
+    /// <summary>
+    /// One membership line: <paramref name="change"/> of the node at <paramref name="address"/> with its roles, and why
+    /// (<paramref name="reason"/>, e.g. the coordinator's own node ended by Akka's coordinated shutdown).
+    /// </summary>
+    internal static void Write(TextWriter output, LogFormat format, DateTime start, string change, Address address, IEnumerable<string> roles, string? reason)
     {
         var elapsed = DateTime.UtcNow - start;
-        var roles = member.Roles.IsEmpty ? "no role" : string.Join(",", member.Roles);
+        var names = roles.ToList();
+        var roleText = names.Count == 0 ? "no role" : string.Join(",", names);
         output.WriteLine(format == LogFormat.Json
-            ? Json(change, member, elapsed)
-            : $"{ProgressTable.FormatTime(elapsed.TotalSeconds),8}  member  {change} {member.Address} ({roles})");
+            ? Json(change, address, names, reason, elapsed)
+            : $"{ProgressTable.FormatTime(elapsed.TotalSeconds),8}  member  {change} {address} ({roleText}){(reason is null ? "" : $": {reason}")}");
         output.Flush();
     }
 
-    private static string Json(string change, Member member, TimeSpan elapsed)
+    private static string Json(string change, Address address, IReadOnlyList<string> roles, string? reason, TimeSpan elapsed)
     {
         using var stream = new MemoryStream();
         using (var w = new Utf8JsonWriter(stream))
@@ -62,10 +69,11 @@ public sealed class MembershipLog : ReceiveActor
             w.WriteNumber("elapsed", Math.Round(elapsed.TotalSeconds, 3));
             w.WriteString("event", "member");
             w.WriteString("change", change);
-            w.WriteString("node", member.Address.ToString());
+            w.WriteString("node", address.ToString());
             w.WriteStartArray("roles");
-            foreach (var r in member.Roles) w.WriteStringValue(r);
+            foreach (var r in roles) w.WriteStringValue(r);
             w.WriteEndArray();
+            if (reason is not null) w.WriteString("reason", reason);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(stream.ToArray());

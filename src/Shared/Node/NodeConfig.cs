@@ -15,8 +15,8 @@ public static class NodeConfig
     /// <summary>The dispatcher of actors that block their thread for a whole step (a model actor's batch).</summary>
     public const string PinnedDispatcher = "troupe.pinned-dispatcher";
 
-    /// <summary>The address protocol of a node: Akka.Remote's DotNetty TCP transport (plain; see the enable-ssl note in <see cref="For"/>).</summary>
-    public const string Protocol = "akka.tcp";
+    /// <summary>The address protocol of a node: Akka.Remote's DotNetty TCP transport with TLS (<c>akka.ssl.tcp://troupe@host:port</c>).</summary>
+    public const string Protocol = "akka.ssl.tcp";
 
     /// <summary>
     /// Largest single remote message: 4 MiB (Akka: 128 kB). Checkpoints do not ride in messages (they stream in 64 KiB
@@ -58,19 +58,7 @@ public static class NodeConfig
         node.Validate();
         var hocon = new StringBuilder();
         hocon.AppendLine("akka.actor.provider = cluster");
-        hocon.AppendLine("akka.remote.dot-netty.tcp {");
-        // Plain TCP: Akka.Remote 1.5.75 runs coordinated shutdown when an outbound TLS handshake fails, and a peer
-        // dying or a partition healing mid-handshake did that to a healthy node (netns partition test), which would
-        // take a coordinator down. TLS by the cluster secret (ClusterCredential) is ready; turn it on with enable-ssl.
-        hocon.AppendLine("  enable-ssl = off");
-        hocon.AppendLine($"  hostname = {Quote(node.ListenHost)}");
-        hocon.AppendLine($"  port = {node.ListenPort.ToString(CultureInfo.InvariantCulture)}");
-        if (node.PublicHost is { Length: > 0 } publicHost) hocon.AppendLine($"  public-hostname = {Quote(publicHost)}");
-        if (node.PublicPort is { } publicPort) hocon.AppendLine($"  public-port = {publicPort.ToString(CultureInfo.InvariantCulture)}");
-        hocon.AppendLine($"  maximum-frame-size = {MaximumFrameBytes.ToString(CultureInfo.InvariantCulture)}b");
-        hocon.AppendLine($"  send-buffer-size = {MaximumFrameBytes.ToString(CultureInfo.InvariantCulture)}b");
-        hocon.AppendLine($"  receive-buffer-size = {MaximumFrameBytes.ToString(CultureInfo.InvariantCulture)}b");
-        hocon.AppendLine("}");
+        Transport(hocon, node.ListenHost, node.ListenPort, node.PublicHost, node.PublicPort);
         hocon.AppendLine("akka.cluster {");
         hocon.AppendLine($"  seed-nodes = [{string.Join(", ", node.Seeds.Select(s => Quote($"{Protocol}://{ClusterNodeOptions.SystemName}@{s.Host}:{s.Port.ToString(CultureInfo.InvariantCulture)}")))}]");
         hocon.AppendLine($"  roles = [{string.Join(", ", node.Roles.Select(Quote))}]");
@@ -80,6 +68,19 @@ public static class NodeConfig
         return ConfigurationFactory.ParseString(hocon.ToString())
             .WithFallback(node.Timing == "tight" ? Tight : Downing)
             .WithFallback(Base(logLevel));
+    }
+
+    /// <summary>
+    /// A remoting-only system (no cluster membership) that talks to cluster nodes as a peer: the same transport, TLS and
+    /// frame size as <see cref="For"/> (tools, tests and benchmarks that send to a node's actors). Give
+    /// <see cref="NodeSystem.Create"/> the cluster's secret.
+    /// </summary>
+    public static Config Remoting(string host = "127.0.0.1", int port = 0)
+    {
+        var hocon = new StringBuilder();
+        hocon.AppendLine("akka.actor.provider = remote");
+        Transport(hocon, host, port, null, null);
+        return ConfigurationFactory.ParseString(hocon.ToString());
     }
 
     /// <summary>
@@ -126,6 +127,24 @@ public static class NodeConfig
         }
         akka.remote.retry-gate-closed-for = 500ms
         """).WithFallback(Downing);
+
+    // TLS always: every node holds the cluster secret (ClusterNodeOptions.Validate), and NodeSystem turns it into the
+    // credential. Akka.Remote 1.5.75 runs coordinated shutdown when an outbound TLS handshake fails (also when the
+    // peer dies or a partition heals mid-handshake, not only on a wrong credential): workers and the coordinator come
+    // back as a new incarnation in-process when that happens (troupe-worker's loop, CoordinatorIncarnations).
+    private static void Transport(StringBuilder hocon, string host, int port, string? publicHost, int? publicPort)
+    {
+        hocon.AppendLine("akka.remote.dot-netty.tcp {");
+        hocon.AppendLine("  enable-ssl = on");
+        hocon.AppendLine($"  hostname = {Quote(host)}");
+        hocon.AppendLine($"  port = {port.ToString(CultureInfo.InvariantCulture)}");
+        if (publicHost is { Length: > 0 }) hocon.AppendLine($"  public-hostname = {Quote(publicHost)}");
+        if (publicPort is { } p) hocon.AppendLine($"  public-port = {p.ToString(CultureInfo.InvariantCulture)}");
+        hocon.AppendLine($"  maximum-frame-size = {MaximumFrameBytes.ToString(CultureInfo.InvariantCulture)}b");
+        hocon.AppendLine($"  send-buffer-size = {MaximumFrameBytes.ToString(CultureInfo.InvariantCulture)}b");
+        hocon.AppendLine($"  receive-buffer-size = {MaximumFrameBytes.ToString(CultureInfo.InvariantCulture)}b");
+        hocon.AppendLine("}");
+    }
 
     private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 }

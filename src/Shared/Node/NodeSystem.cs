@@ -30,8 +30,9 @@ public static class NodeSystem
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(loggers);
         var setup = BootstrapSetup.Create().WithConfig(config).And(new NodeLogging(loggers));
-        // TLS only where the config turns it on (see NodeConfig.For): then the secret is the credential.
-        var tls = config.GetBoolean("akka.remote.dot-netty.tcp.enable-ssl", false);
-        return secret is not null && tls ? setup.And(ClusterCredential.FromSecret(secret).ToSslSetup()) : setup;
+        // TLS where the config turns it on (every remoting config of NodeConfig does): then the secret is the credential.
+        if (!config.GetBoolean("akka.remote.dot-netty.tcp.enable-ssl", false)) return setup;
+        if (secret is null) throw new ArgumentException("expected the cluster secret for a node with TLS (enable-ssl = on), got none", nameof(secret));
+        return setup.And(ClusterCredential.FromSecret(secret).ToSslSetup());
     }
 }

@@ -1,3 +1,4 @@
+using Troupe.Node;
 using Troupe.Coordinator.Commands;
 using Troupe.Coordinator.Sweep;
 using Troupe.Coordinator.Tests.Support;
@@ -39,7 +40,7 @@ public sealed class RealClusterSpecs(ITestOutputHelper output) : RealClusterBase
         File.ReadAllLines(Path.Combine(RunDir, "metrics.jsonl")).Length.Should().BeGreaterThanOrEqualTo(16);
         Directory.GetDirectories(Path.Combine(RunDir, "checkpoints")).Should().HaveCount(8);
         var log = string.Join("\n", coordinator.Lines);
-        log.Should().Contain($"member  up akka.tcp://troupe@127.0.0.1:{w1} (worker)").And.Contain($"member  up akka.tcp://troupe@127.0.0.1:{CoordinatorPort} (coordinator)")
+        log.Should().Contain($"member  up {NodeConfig.Protocol}://troupe@127.0.0.1:{w1} (worker)").And.Contain($"member  up {NodeConfig.Protocol}://troupe@127.0.0.1:{CoordinatorPort} (coordinator)")
             .And.Contain($"worker  127.0.0.1:{w2} joined with 1 slot").And.Contain("sweep system-test finished: 8 completed");
     }
 
@@ -65,7 +66,7 @@ public sealed class RealClusterSpecs(ITestOutputHelper output) : RealClusterBase
         // A report of the given-up attempt arriving over the wire after the failover.
         var stale = new FencingToken(trial, 1);
         using var sender = new RemoteSender();
-        sender.Send($"akka.tcp://troupe@127.0.0.1:{CoordinatorPort}{WorkerNode.CoordinatorPath}/coordinator",
+        sender.Send($"{NodeConfig.Protocol}://troupe@127.0.0.1:{CoordinatorPort}{WorkerNode.CoordinatorPath}/coordinator",
             new EpochCompleted(stale, new EpochMetrics(0, 9.0, 9.0, new Dictionary<string, double>(), 1, 1, 1), sender.Offer([1, 2, 3])));
         await coordinator.WaitForLineAsync(l => l.Contains($"ignored epoch 0 report from {trial}#1: report from {trial}#1 ignored:"), "the stale report ignored", Bound);
         await ExpectSweepFinished(coordinator);
@@ -109,6 +110,34 @@ public sealed class RealClusterSpecs(ITestOutputHelper output) : RealClusterBase
             after.Trial(id)!.Attempts.Should().Be(attempts, $"{id} had finished before the crash and never runs again");
         after.Metrics.Where(m => finished.ContainsKey(m.TrialId)).Should().HaveCount(before.Metrics.Count(m => finished.ContainsKey(m.TrialId)));
         string.Join("\n", second.Lines).Should().Contain("resumed with");
+    }
+
+    [Fact]
+    public async Task Coordinator_node_ended_by_a_failed_outbound_TLS_handshake_must_resume_as_a_new_incarnation_and_finish_the_sweep()
+    {
+        var spec = WriteSpec(epochs: 2, deterministic: false);
+        var coordinator = StartCoordinator("run", spec, "--run-dir", RunDir);
+        StartWorker("worker-1", TroupeProcess.FreePort());
+        StartWorker("worker-2", TroupeProcess.FreePort());
+        await coordinator.WaitForLineAsync(l => l.Contains("done    trial-"), "a finished trial", Bound);
+        var finished = Snapshot().Trials.Where(t => t.Status == TrialStatus.Completed).ToDictionary(t => t.TrialId, t => t.Attempts);
+
+        // Akka.Remote 1.5.75 ends a node whose outbound TLS handshake fails (as when a peer dies mid-handshake): make the
+        // coordinator answer an Identify to a port that accepts TCP and closes at once.
+        using var dead = new ClosingListener();
+        using var sender = new RemoteSender();
+        Note($"Identify from a sender at :{dead.Port}, which drops every connection");
+        sender.Send($"{NodeConfig.Protocol}://troupe@127.0.0.1:{CoordinatorPort}{WorkerNode.CoordinatorPath}", new Akka.Actor.Identify(1),
+            $"{NodeConfig.Protocol}://troupe@127.0.0.1:{dead.Port}/user/nobody");
+        await coordinator.WaitForLineAsync(l => l.Contains($"member  ended {NodeConfig.Protocol}://troupe@127.0.0.1:{CoordinatorPort} (coordinator)")
+            && l.Contains("a new incarnation resumes the sweep from the journal"), "the coordinator's node ended and came back", Bound);
+        await ExpectSweepFinished(coordinator);
+
+        var after = Snapshot();
+        after.Trials.Should().HaveCount(8).And.OnlyContain(t => t.Status == TrialStatus.Completed, AllOutput());
+        foreach (var (id, attempts) in finished)
+            after.Trial(id)!.Attempts.Should().Be(attempts, $"{id} had finished before the node ended and never runs again");
+        string.Join("\n", coordinator.Lines).Should().Contain("resumed with").And.Contain("sweep system-test finished: 8 completed");
     }
 
     /// <summary>The trial's epochs trained straight through in this process (deterministic mode: bit for bit what a worker gets).</summary>

@@ -88,11 +88,11 @@ public sealed class LiveViewSpecs
         var sink = new LiveSweepSink(surface, Book(), 2, null);
 
         foreach (var e in SweepLogSpecs.Story()) sink.Write(e);
-        surface.Lines.WriteLine("member  up akka.tcp://troupe@10.0.0.2:4054 (worker)");
+        surface.Lines.WriteLine("member  up akka.ssl.tcp://troupe@10.0.0.2:4054 (worker)");
         surface.Logged("error: Troupe.Coordinator.Sweep.ExperimentCoordinator: boom\n   at Somewhere()");
         surface.Dispose();
 
-        stdout.Text.Should().Contain("trial-0001").And.Contain("2/2 trials done").And.Contain("sweep finished").And.Contain("member  up akka.tcp://");
+        stdout.Text.Should().Contain("trial-0001").And.Contain("2/2 trials done").And.Contain("sweep finished").And.Contain("member  up akka.ssl.tcp://");
         stderr.ToString().Should().Contain("error: Troupe.Coordinator.Sweep.ExperimentCoordinator: boom\n   at Somewhere()");
     }
 

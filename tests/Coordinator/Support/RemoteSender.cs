@@ -15,15 +15,21 @@ public sealed class RemoteSender : IDisposable
 
     public RemoteSender()
     {
-        var config = ConfigurationFactory.ParseString("""
-            akka.actor.provider = remote
-            akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
-            """).WithFallback(TrialMessageSerializer.Config);
+        var config = NodeConfig.Remoting().WithFallback(TrialMessageSerializer.Config);
         system = NodeSystem.Create(ClusterNodeOptions.SystemName, config, NullLoggerFactory.Instance, TroupeProcess.Secret);
     }
 
-    /// <summary>Sends <paramref name="message"/> to <paramref name="path"/> (<c>akka.tcp://troupe@host:port/user/...</c>).</summary>
-    public void Send(string path, object message) => ((ExtendedActorSystem)system).Provider.ResolveActorRef(path).Tell(message, ActorRefs.NoSender);
+    /// <summary>Sends <paramref name="message"/> to <paramref name="path"/> (<c>akka.ssl.tcp://troupe@host:port/user/...</c>).</summary>
+    public void Send(string path, object message) => Send(path, message, null);
+
+    /// <summary>
+    /// Sends <paramref name="message"/> to <paramref name="path"/> as if from the actor at <paramref name="senderPath"/>
+    /// (an address of any node: whoever answers connects there).
+    /// </summary>
+    public void Send(string path, object message, string? senderPath) =>
+        Resolve(path).Tell(message, senderPath is null ? ActorRefs.NoSender : Resolve(senderPath));
+
+    private IActorRef Resolve(string path) => ((ExtendedActorSystem)system).Provider.ResolveActorRef(path);
 
     /// <summary>An offer of <paramref name="bytes"/> from this system (a checkpoint as a worker would offer it).</summary>
     public BlobOffer Offer(byte[] bytes) => BlobTransfer.Offer(system, bytes).WaitAsync(TimeSpan.FromSeconds(30)).GetAwaiter().GetResult().Offer;

@@ -36,13 +36,12 @@ public sealed class ClusterNodes : IDisposable
         var seeds = seed is null ? ImmutableArray<(string, int)>.Empty : [(seed.Host!, seed.Port!.Value)];
         var options = new ClusterNodeOptions("127.0.0.1", port, null, null, Secret, seeds, ImmutableSortedSet.Create(role),
             ImmutableDictionary<string, int>.Empty.Add("worker", minWorkers), "tight");
-        // The throttler adapter changes the protocol to akka.trttl.tcp: seeds must name it too. The acceptable pause is
+        // The throttler adapter changes the protocol to akka.trttl.ssl.tcp: seeds must name it too. The acceptable pause is
         // 1.5 s (tight's is 1 s), as in the multi-process tests: these nodes share the 2-core machine with the other
         // test assemblies CI runs at the same time, and a graceful leave was seen unreachable there with 1 s.
         return ConfigurationFactory.ParseString($$"""
             akka.cluster.failure-detector.acceptable-heartbeat-pause = {{pauseSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}}s
             akka.remote.dot-netty.tcp.applied-adapters = ["trttl"]
-            akka.remote.dot-netty.tcp.enable-ssl = on
             akka.cluster.seed-nodes = []
             akka.loglevel = INFO
             """).WithFallback(NodeConfig.For(options)).WithFallback(NodeConfig.Actors);

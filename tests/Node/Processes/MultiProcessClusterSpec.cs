@@ -21,17 +21,8 @@ public sealed class MultiProcessClusterSpec : TestKit, IClassFixture<ProcessClus
 
     private static readonly TimeSpan Transfer = TimeSpan.FromSeconds(60);
 
-    // A remoting-only system (no membership) that talks to the node processes, with their frame size and secret.
-    private static readonly Config Tester = ConfigurationFactory.ParseString($$"""
-        akka.actor.provider = remote
-        akka.remote.dot-netty.tcp {
-          hostname = "127.0.0.1"
-          port = 0
-          maximum-frame-size = {{NodeConfig.MaximumFrameBytes}}b
-          send-buffer-size = {{NodeConfig.MaximumFrameBytes}}b
-          receive-buffer-size = {{NodeConfig.MaximumFrameBytes}}b
-        }
-        """);
+    // A remoting-only system (no membership) that talks to the node processes: their transport, TLS and secret.
+    private static readonly Config Tester = NodeConfig.Remoting();
 
     [Fact]
     public void Coordinator_and_three_workers_must_form_a_cluster_where_every_node_sees_all_Up()
@@ -88,8 +79,8 @@ public sealed class MultiProcessClusterSpec : TestKit, IClassFixture<ProcessClus
     {
         // One message, one frame, near maximum-frame-size (4 MiB); checkpoints stream in chunks instead (tests/Node/Transfer).
         const int size = 3 * 1024 * 1024;
-        var target = $"akka.tcp://troupe@127.0.0.1:{cluster.Nodes[2].Port}/user/echo";
-        Sys.ActorSelection($"akka.tcp://troupe@127.0.0.1:{cluster.Nodes[1].Port}/user/relay").Tell($"big {size} {target}", TestActor);
+        var target = $"{NodeConfig.Protocol}://troupe@127.0.0.1:{cluster.Nodes[2].Port}/user/echo";
+        Sys.ActorSelection($"{NodeConfig.Protocol}://troupe@127.0.0.1:{cluster.Nodes[1].Port}/user/relay").Tell($"big {size} {target}", TestActor);
         var received = ExpectMsg<byte[]>(Transfer);   // worker1 -> worker2, worker2 echoes it back to this test
         received.Length.Should().Be(size);
         received.AsSpan().SequenceEqual(Relay.Pattern(size)).Should().BeTrue("every byte must arrive as sent");
@@ -99,8 +90,8 @@ public sealed class MultiProcessClusterSpec : TestKit, IClassFixture<ProcessClus
     public void Messages_between_two_nodes_must_keep_their_order()
     {
         const int count = 20_000;
-        var target = $"akka.tcp://troupe@127.0.0.1:{cluster.Nodes[3].Port}/user/echo";
-        Sys.ActorSelection($"akka.tcp://troupe@127.0.0.1:{cluster.Nodes[1].Port}/user/relay").Tell($"relay {count} {target}", TestActor);
+        var target = $"{NodeConfig.Protocol}://troupe@127.0.0.1:{cluster.Nodes[3].Port}/user/echo";
+        Sys.ActorSelection($"{NodeConfig.Protocol}://troupe@127.0.0.1:{cluster.Nodes[1].Port}/user/relay").Tell($"relay {count} {target}", TestActor);
         var received = ReceiveN(count, Transfer);    // worker1 -> worker3 in order, worker3 echoes each to this test
         received.Should().Equal(Enumerable.Range(1, count).Cast<object>());
     }

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Troupe.Node.Tests.Support;
 
-/// <summary>One "event type=… node=akka.tcp://troupe@host:port uid=… status=… t=…" line of a node process.</summary>
+/// <summary>One "event type=… node=akka.ssl.tcp://troupe@host:port uid=… status=… t=…" line of a node process.</summary>
 public sealed record NodeEvent(string Type, string Node, int Port, long Uid, string? Status, long Time)
 {
     public static NodeEvent? TryParse(string line)
