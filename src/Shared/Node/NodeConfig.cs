@@ -90,13 +90,19 @@ public static class NodeConfig
     /// keep-oldest on the coordinator role the side holding the coordinator is always kept, the cut-off workers down
     /// themselves (troupe-worker then joins again as a new incarnation), and a crashed coordinator takes its workers'
     /// membership down with it until a new coordinator forms the cluster again. down-if-alone would down a coordinator
-    /// cut off from all its workers: the opposite of what the journal needs.
+    /// cut off from all its workers: the opposite of what the journal needs. down-all-when-unstable is off: Akka's
+    /// default downs every node, the coordinator included, once reachability keeps changing for stable-after plus 3/4 of
+    /// it; any node acts on that alone, and a loaded 2-core machine flapped that long under a data-parallel fault
+    /// (tight timing: 3.5 s), which ended a healthy coordinator. Conflicting decisions of two sides cannot down the
+    /// coordinator under keep-oldest by its role (the side without it downs itself); should anything still end its node,
+    /// the coordinator resumes as a new incarnation (<c>CoordinatorNode.RunSweep</c>).
     /// </summary>
     public static Config Downing { get; } = ConfigurationFactory.ParseString("""
         akka.cluster {
           downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
           split-brain-resolver {
             active-strategy = keep-oldest
+            down-all-when-unstable = off
             keep-oldest {
               role = coordinator
               down-if-alone = off
