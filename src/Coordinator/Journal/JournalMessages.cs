@@ -1,4 +1,5 @@
 using Troupe.Coordinator.Reporting;
+using Troupe.Coordinator.Scheduling;
 using Troupe.Training.Tuning;
 using Troupe.Worker.Protocol;
 
@@ -20,15 +21,16 @@ internal sealed record JournalAttemptStart(FencingToken Fence, string WorkerId, 
 internal sealed record AttemptJournaled(FencingToken Fence, string? CheckpointPath);
 
 /// <summary>
-/// Record an accepted epoch with its checkpoint (the received file, moved into place) and the decision taken;
-/// answered by <see cref="EpochJournaled"/>.
+/// Record an accepted epoch with its checkpoint (the received file, moved into place), the scheduler events it caused
+/// and the decision taken; answered by <see cref="EpochJournaled"/>.
 /// </summary>
-internal sealed record JournalEpoch(FencingToken Fence, EpochMetrics Metrics, string ReceivedCheckpoint, double? Metric, bool IsBest, TrialDecision Decision, bool Final, TrialStatus Status);
+internal sealed record JournalEpoch(FencingToken Fence, EpochMetrics Metrics, string ReceivedCheckpoint, double? Metric, bool IsBest, TrialDecision Decision, bool Final, TrialStatus Status,
+    IReadOnlyList<SchedulerEvent> Events);
 
 internal sealed record EpochJournaled(FencingToken Fence, int Epoch);
 
-/// <summary>Record an attempt that ended without completing; answered by <see cref="AttemptEndJournaled"/>.</summary>
-internal sealed record JournalAttemptEnd(FencingToken Fence, string Outcome, string? Reason, TrialStatus Status, bool SchedulerError, bool SchedulerRemove);
+/// <summary>Record an attempt that ended without completing, with the scheduler events it caused; answered by <see cref="AttemptEndJournaled"/>.</summary>
+internal sealed record JournalAttemptEnd(FencingToken Fence, string Outcome, string? Reason, TrialStatus Status, IReadOnlyList<SchedulerEvent> Events);
 
 internal sealed record AttemptEndJournaled(FencingToken Fence);
 

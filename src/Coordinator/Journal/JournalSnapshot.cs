@@ -1,3 +1,4 @@
+using Troupe.Coordinator.Scheduling;
 using Troupe.Training.Tuning;
 using Troupe.Worker.Protocol;
 
@@ -6,7 +7,7 @@ namespace Troupe.Coordinator.Journal;
 /// <summary>
 /// What a journal holds, read back for a resume: the experiment (spec text and where relative paths resolve), every
 /// trial's state, every accepted epoch report in order (a data-parallel one with its replicas' throughput), the
-/// replicas' throughput per epoch with their workers, and the events a fresh trial scheduler replays.
+/// replicas' throughput per epoch with their workers, and the scheduler events in journal order (<see cref="SweepScheduler"/> replays them).
 /// </summary>
 internal sealed record JournalSnapshot(
     string Name,
@@ -16,7 +17,7 @@ internal sealed record JournalSnapshot(
     string State,
     IReadOnlyList<JournalTrial> Trials,
     IReadOnlyList<JournalMetric> Metrics,
-    IReadOnlyList<SchedulerReplay> Replay,
+    IReadOnlyList<SchedulerEvent> Replay,
     IReadOnlyList<JournalReplicaMetric> ReplicaMetrics)
 {
     public bool Finished => State == "finished";
@@ -48,9 +49,3 @@ internal sealed record JournalMetric(long Seq, string TrialId, int Attempt, Epoc
 /// </summary>
 internal sealed record JournalReplicaMetric(
     string TrialId, int Attempt, int Epoch, int Rank, string Worker, long Tokens, double TrainSeconds, double CommSeconds, double TokensPerSecond, double CommFraction);
-
-/// <summary>
-/// A scheduler event to replay: <c>result</c> / <c>final_result</c> (time = 1-based epoch, with the values),
-/// <c>error</c> (a failed attempt) or <c>removed</c> (stopped early or given up).
-/// </summary>
-internal sealed record SchedulerReplay(string Kind, string TrialId, int Time, IReadOnlyDictionary<string, double>? Values);

@@ -34,12 +34,12 @@ internal sealed class JournalWriter : ReceiveActor
         });
         Receive<JournalEpoch>(m =>
         {
-            journal.RecordEpoch(m.Fence, m.Metrics, m.ReceivedCheckpoint, m.Metric, m.IsBest, m.Decision, m.Final, m.Status);
+            journal.RecordEpoch(m.Fence, m.Metrics, m.ReceivedCheckpoint, m.Metric, m.IsBest, m.Decision, m.Final, m.Status, m.Events);
             Sender.Tell(new EpochJournaled(m.Fence, m.Metrics.Epoch));
         });
         Receive<JournalAttemptEnd>(m =>
         {
-            journal.EndAttempt(m.Fence, m.Outcome, m.Reason, m.Status, m.SchedulerError, m.SchedulerRemove);
+            journal.EndAttempt(m.Fence, m.Outcome, m.Reason, m.Status, m.Events);
             Sender.Tell(new AttemptEndJournaled(m.Fence));
         });
         Receive<JournalNote>(m => journal.Note(m.Kind, m.Fence, m.Detail));

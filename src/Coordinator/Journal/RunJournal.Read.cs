@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Troupe.Coordinator.Scheduling;
 using Troupe.Training.Learning;
 using Troupe.Training.Tuning;
 using Troupe.Worker.Protocol;
@@ -70,16 +71,16 @@ internal sealed partial class RunJournal
         return metrics;
     }
 
-    private List<SchedulerReplay> ReadReplay()
+    private List<SchedulerEvent> ReadReplay()
     {
-        var replay = new List<SchedulerReplay>();
-        using var cmd = Command("SELECT kind, trial_id, epoch, detail FROM events WHERE kind IN ('result', 'final_result', 'error', 'removed') ORDER BY seq", []);
+        var replay = new List<SchedulerEvent>();
+        var kinds = string.Join(", ", SchedulerEvent.Kinds.Select(k => $"'{k}'"));
+        using var cmd = Command($"SELECT kind, trial_id, epoch, detail FROM events WHERE kind IN ({kinds}) ORDER BY seq", []);
         using var r = cmd.ExecuteReader();
         while (r.Read())
         {
-            var kind = r.GetString(0);
-            var values = kind.EndsWith("result", StringComparison.Ordinal) ? JsonSerializer.Deserialize<Dictionary<string, double>>(r.GetString(3)) : null;
-            replay.Add(new SchedulerReplay(kind, r.GetString(1), NullableInt(r, 2) ?? 0, values));
+            var values = NullableString(r, 3) is { } json && json.StartsWith('{') ? JsonSerializer.Deserialize<Dictionary<string, double>>(json) : null;
+            replay.Add(SchedulerEvent.FromJournal(r.GetString(0), r.GetString(1), NullableInt(r, 2), values));
         }
         return replay;
     }

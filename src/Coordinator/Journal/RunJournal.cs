@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Troupe.Coordinator.Reporting;
+using Troupe.Coordinator.Scheduling;
 using Troupe.Training.Experiments;
 using Troupe.Training.Tuning;
 using Troupe.Worker.Protocol;
@@ -97,9 +98,11 @@ internal sealed partial class RunJournal : IDisposable
 
     /// <summary>
     /// One accepted epoch: its checkpoint file (<c>receivedCheckpoint</c>, as received, moved into place first), the metric row (with a data-parallel attempt's replica rows), the
-    /// checkpoint index (latest, and best when it is), the decision and the trial's status.
+    /// checkpoint index (latest, and best when it is), the scheduler <paramref name="events"/> it caused (its result, a
+    /// removal when stopped early), the decision and the trial's status.
     /// </summary>
-    public void RecordEpoch(FencingToken fence, EpochMetrics m, string receivedCheckpoint, double? metric, bool isBest, TrialDecision decision, bool final, TrialStatus status)
+    public void RecordEpoch(FencingToken fence, EpochMetrics m, string receivedCheckpoint, double? metric, bool isBest, TrialDecision decision, bool final, TrialStatus status,
+        IReadOnlyList<SchedulerEvent> events)
     {
         var resumeAt = m.Epoch + 1;
         var relative = CheckpointFiles.RelativePath(fence.TrialId, resumeAt);
@@ -116,8 +119,7 @@ internal sealed partial class RunJournal : IDisposable
             ReplicaRows(fence, m);
             Index(fence, "latest", resumeAt, relative, metric);
             if (isBest) Index(fence, "best", resumeAt, relative, metric);
-            Event(final ? "final_result" : "result", fence, resumeAt, JsonSerializer.Serialize(m.AllValues()));
-            if (!final && decision == TrialDecision.Stop) Event("removed", fence, resumeAt, "stopped early");
+            foreach (var e in events) Event(e, fence, "stopped early");
             if (final || decision != TrialDecision.Continue)
                 EndAttemptRow(fence, final ? "completed" : decision == TrialDecision.Stop ? "stopped" : "paused", null);
             SetStatus(fence.TrialId, status);
@@ -129,14 +131,16 @@ internal sealed partial class RunJournal : IDisposable
         CheckpointFiles.Prune(RunDirectory, fence.TrialId, keep);
     }
 
-    /// <summary>An attempt ended without completing: failed (retried or given up) or lost with its worker.</summary>
-    public void EndAttempt(FencingToken fence, string outcome, string? reason, TrialStatus status, bool schedulerError, bool schedulerRemove)
+    /// <summary>
+    /// An attempt ended without completing: failed (retried or given up) or lost with its worker, with the scheduler
+    /// <paramref name="events"/> it caused (its error, a removal when given up).
+    /// </summary>
+    public void EndAttempt(FencingToken fence, string outcome, string? reason, TrialStatus status, IReadOnlyList<SchedulerEvent> events)
     {
         using var tx = Begin();
         EndAttemptRow(fence, outcome, reason);
         SetStatus(fence.TrialId, status);
-        if (schedulerError) Event("error", fence, null, reason);
-        if (schedulerRemove) Event("removed", fence, null, outcome);
+        foreach (var e in events) Event(e, fence, e is SchedulerEvent.Removed ? outcome : reason);
         tx.Commit();
     }
 
@@ -175,6 +179,10 @@ internal sealed partial class RunJournal : IDisposable
 
     private void SetStatus(string trialId, TrialStatus status) =>
         Execute("UPDATE trials SET status = $s, updated_at = $at WHERE trial_id = $t", ("$s", StatusName(status)), ("$at", Now()), ("$t", trialId));
+
+    // A result's row carries its time and values (what a replay needs); the others a reason for the record.
+    private void Event(SchedulerEvent e, FencingToken fence, string? reason) => Event(e.Kind, fence, e.Time,
+        e is SchedulerEvent.Result r ? JsonSerializer.Serialize(r.Values) : reason);
 
     private void Event(string kind, FencingToken? fence, int? epoch, string? detail) =>
         Execute("INSERT INTO events (at, kind, trial_id, attempt, epoch, detail) VALUES ($at, $k, $t, $a, $e, $d)",

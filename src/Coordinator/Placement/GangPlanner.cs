@@ -4,7 +4,7 @@ using Troupe.Training.Tuning;
 namespace Troupe.Coordinator.Placement;
 
 /// <summary>
-/// Gang scheduling of data-parallel trials as a pure decision class (the placement actor is thin over it). A trial
+/// Gang scheduling of data-parallel trials as a pure decision class (the coordinator calls it synchronously). A trial
 /// asks for the largest replica count of <c>resources.replicas</c> that divides the batch size; its slots are reserved
 /// all at once through <see cref="SlotPlacement"/> or not at all, so no partial group ever holds slots while it waits.
 /// Elastic ranges (<c>2..4</c>) shrink: right after a failed attempt, or once the trial has waited
@@ -46,10 +46,6 @@ internal sealed class GangPlanner
     public TimeSpan ShrinkAfter { get; }
 
     public SlotPlacement Slots => slots;
-
-    /// <summary>The host a worker's replicas are reached at (rank 0's serves the rendezvous).</summary>
-    /// <exception cref="KeyNotFoundException">Unknown worker.</exception>
-    public string HostOf(string workerId) => hosts[workerId];
 
     /// <summary>Adds a worker (or changes its slot count or kind), reachable at <paramref name="host"/>.</summary>
     public void AdvertiseWorker(string workerId, int slotCount, string host, DeviceKind device = DeviceKind.Cpu)

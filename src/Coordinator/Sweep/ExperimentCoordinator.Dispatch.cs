@@ -12,34 +12,21 @@ namespace Troupe.Coordinator.Sweep;
 
 internal sealed partial class ExperimentCoordinator
 {
-    // Fills free slots one trial at a time: the scheduler chooses, placement reserves (a whole gang or nothing), the
+    // Fills free slots one trial at a time: the scheduler chooses, the planner reserves (a whole gang or nothing), the
     // journal records the attempt (and hands back the checkpoint it starts from), and only then the workers are told.
     private void TryDispatch()
     {
         if (Table.Waiting == 0 || workers.Count == 0) return;
         var now = DateTime.UtcNow;
         var candidates = Table.Candidates().Where(c => !holds.IsHeld(c.TrialId, now)).ToList();
-        if (candidates.Count == 0) return;
-        scheduler.Tell(new ChooseNext(candidates));
-        Await<NextChosen>(_ => true, chosen =>
-        {
-            if (chosen.TrialId is not { } id) return;
-            placement.Tell(new PlaceTrial(id));
-            Await<object>(m => m is SlotsReserved p && p.TrialId == id || m is PlacementRefused r && r.TrialId == id, answer =>
-            {
-                if (answer is PlacementRefused refused)
-                {
-                    Refused(refused);
-                    return;
-                }
-                Dispatch((SlotsReserved)answer);
-            });
-        });
+        if (candidates.Count == 0 || scheduler.ChooseNext(candidates) is not { } id) return;
+        var decision = planner.Place(id, now);
+        if (decision.Placed is { } gang) Dispatch(id, gang);
+        else Refused(id, decision);
     }
 
-    private void Refused(PlacementRefused refused)
+    private void Refused(string id, GangDecision refused)
     {
-        var id = refused.TrialId;
         if (!refused.CanEverFit && blocked.Add(id))
         {
             var smallest = spec.Resources.Replicas.UsableCounts(spec.Train.BatchSize).Min();
@@ -54,15 +41,16 @@ internal sealed partial class ExperimentCoordinator
             Timers.StartSingleTimer(ElasticTick.Instance, ElasticTick.Instance, at - DateTime.UtcNow > TimeSpan.Zero ? at - DateTime.UtcNow : TimeSpan.Zero);
     }
 
-    private void Dispatch(SlotsReserved placed)
+    private void Dispatch(string trialId, GangPlacement gang)
     {
-        var entry = Table[placed.TrialId];
+        var entry = Table[trialId];
         var startEpoch = entry.CheckpointEpoch ?? 0;
-        var gang = placed.Gang;
-        var fence = Table.Begin(placed.TrialId, [.. gang.Placement.Replicas.Select(r => r.WorkerId)]);
+        var workerId = gang.Placement.Replicas[0].WorkerId;   // rank 0's: the attempt's worker in the journal and the results
+        var agentsByRank = gang.Placement.Replicas.Select(r => agents[r.WorkerId]).ToList();
+        var fence = Table.Begin(trialId, [.. gang.Placement.Replicas.Select(r => r.WorkerId)]);
         var replicas = gang.Placement.Replicas.Select(r => new GroupReplica(r.Rank, r.WorkerId, gang.Hosts[r.Rank])).ToList();
         var rendezvous = gang.IsGroup ? $"{gang.RendezvousHost}:{gang.RendezvousPort}" : null;
-        journal.Tell(new JournalAttemptStart(fence, placed.WorkerId, startEpoch, gang.IsGroup ? replicas : null, rendezvous));
+        journal.Tell(new JournalAttemptStart(fence, workerId, startEpoch, gang.IsGroup ? replicas : null, rendezvous));
         Await<AttemptJournaled>(a => a.Fence == fence, journaled =>
         {
             if (journaled.CheckpointPath is { } path) OfferCheckpoint(fence, path, gang.WorldSize, Start);
@@ -77,9 +65,9 @@ internal sealed partial class ExperimentCoordinator
                 var assignment = gang.IsGroup
                     ? trial with { Group = new ReplicaGroup(fence.ToString(), rank, gang.WorldSize, gang.RendezvousHost, gang.RendezvousPort, settings.GroupTimeout) }
                     : trial;
-                placed.Agents[rank].Tell(new StartTrial(fence, assignment, checkpoints?[rank], Self));
+                agentsByRank[rank].Tell(new StartTrial(fence, assignment, checkpoints?[rank], Self));
             }
-            Publish(new TrialPlaced(fence, placed.WorkerId, startEpoch, ParamText.Short(entry.Config.Params)));
+            Publish(new TrialPlaced(fence, workerId, startEpoch, ParamText.Short(entry.Config.Params)));
             if (gang.IsGroup) Publish(new GroupFormed(fence, replicas, gang.RendezvousHost, gang.RendezvousPort));
             TryDispatch();
         }
@@ -141,24 +129,26 @@ internal sealed partial class ExperimentCoordinator
         {
             var time = m.Metrics.Epoch + 1;
             var final = time >= spec.Train.Epochs;
-            scheduler.Tell(new ScoreResult(fence, time, m.Metrics.AllValues(), final));
-            Await<ResultScored>(s => s.Fence == fence && s.Time == time, scored =>
+            var result = new SchedulerEvent.Result(fence.TrialId, time, m.Metrics.AllValues(), final);
+            var decision = scheduler.Apply(result);
+            var schedulerState = scheduler.State;
+            var status = final ? TrialStatus.Completed : decision switch
             {
-                var isBest = Table.IsBetter(fence.TrialId, metric);
-                var status = final ? TrialStatus.Completed : scored.Decision switch
-                {
-                    TrialDecision.Stop => TrialStatus.Stopped,
-                    TrialDecision.Pause => TrialStatus.Paused,
-                    _ => TrialStatus.Running,
-                };
-                journal.Tell(new JournalEpoch(fence, m.Metrics, received, metric, isBest, scored.Decision, final, status));
-                Await<EpochJournaled>(j => j.Fence == fence && j.Epoch == m.Metrics.Epoch, _ =>
-                {
-                    Table.RecordEpoch(fence, m.Metrics.Epoch, metric, isBest);
-                    Publish(new EpochReported(fence, m.Metrics, isBest));
-                    if (m.Metrics.Replicas.Count > 0) Publish(Throughput(fence, m.Metrics, workersByRank));
-                    if (status != TrialStatus.Running) EndAttempt(fence, status, time, metric, scored.Scheduler);
-                });
+                TrialDecision.Stop => TrialStatus.Stopped,
+                TrialDecision.Pause => TrialStatus.Paused,
+                _ => TrialStatus.Running,
+            };
+            List<SchedulerEvent> events = [result];
+            if (status == TrialStatus.Stopped) events.Add(new SchedulerEvent.Removed(fence.TrialId));
+            foreach (var e in events.Skip(1)) scheduler.Apply(e);
+            var isBest = Table.IsBetter(fence.TrialId, metric);
+            journal.Tell(new JournalEpoch(fence, m.Metrics, received, metric, isBest, decision, final, status, events));
+            Await<EpochJournaled>(j => j.Fence == fence && j.Epoch == m.Metrics.Epoch, _ =>
+            {
+                Table.RecordEpoch(fence, m.Metrics.Epoch, metric, isBest);
+                Publish(new EpochReported(fence, m.Metrics, isBest));
+                if (m.Metrics.Replicas.Count > 0) Publish(Throughput(fence, m.Metrics, workersByRank));
+                if (status != TrialStatus.Running) EndAttempt(fence, status, time, metric, schedulerState);
             });
         });
     }
@@ -167,12 +157,11 @@ internal sealed partial class ExperimentCoordinator
     {
         var models = Table[fence.TrialId].ModelActors.ToList();
         Table.End(fence, status);
-        placement.Tell(new ReleaseTrial(fence.TrialId));
+        planner.Release(fence.TrialId, failed: false);
         switch (status)
         {
             case TrialStatus.Stopped:
                 foreach (var model in models) model.Tell(new StopTrial(fence, "stopped early by the scheduler"));
-                scheduler.Tell(new TrialRemoved(fence.TrialId));
                 Publish(new TrialStoppedEarly(fence, epochs, metric, schedulerState));
                 break;
             case TrialStatus.Paused:
@@ -212,12 +201,13 @@ internal sealed partial class ExperimentCoordinator
         var decision = Table.Fail(fence);
         var giveUp = decision == RetryDecision.GiveUp;
         var entry = Table[fence.TrialId];
-        scheduler.Tell(new TrialErrored(fence.TrialId));
-        if (giveUp) scheduler.Tell(new TrialRemoved(fence.TrialId));
-        journal.Tell(new JournalAttemptEnd(fence, giveUp ? "given_up" : outcome, reason, entry.Status, SchedulerError: true, SchedulerRemove: giveUp));
+        List<SchedulerEvent> events = [new SchedulerEvent.Errored(fence.TrialId)];
+        if (giveUp) events.Add(new SchedulerEvent.Removed(fence.TrialId));
+        foreach (var e in events) scheduler.Apply(e);
+        journal.Tell(new JournalAttemptEnd(fence, giveUp ? "given_up" : outcome, reason, entry.Status, events));
         Await<AttemptEndJournaled>(a => a.Fence == fence, _ =>
         {
-            placement.Tell(new ReleaseTrial(fence.TrialId, Failed: true));
+            planner.Release(fence.TrialId, failed: true);
             Publish(new TrialAttemptFailed(fence, reason, !giveUp, Table.RetriesLeft(fence.TrialId), entry.CheckpointEpoch ?? 0));
             next();
         });

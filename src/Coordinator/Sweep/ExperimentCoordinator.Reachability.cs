@@ -31,7 +31,7 @@ internal sealed partial class ExperimentCoordinator
         {
             Log.Warning("worker {Worker} is unreachable: no new trial goes there; its trials are requeued if it is removed", workerId);
             journal.Tell(new JournalNote("worker_unreachable", null, workerId));
-            placement.Tell(new SuspendWorker(workerId));
+            planner.Suspend(workerId);
         }
     }
 
@@ -41,7 +41,7 @@ internal sealed partial class ExperimentCoordinator
         foreach (var workerId in back)
         {
             journal.Tell(new JournalNote("worker_reachable", null, workerId));
-            placement.Tell(new ResumeWorker(workerId));
+            planner.Resume(workerId);
         }
         if (back.Count > 0) TryDispatch();
     }

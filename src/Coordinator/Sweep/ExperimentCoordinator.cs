@@ -13,10 +13,11 @@ namespace Troupe.Coordinator.Sweep;
 
 /// <summary>
 /// The coordinator (role <c>coordinator</c>, one per cluster): runs one experiment's trials on the slots workers
-/// advertise. Thin over its <see cref="TrialTable"/> and four children: the trial scheduler (search + scheduler), the
-/// placement (worker slots), the journal writer (SQLite, checkpoints) and the metrics aggregator (logs, results).
-/// Every decision is journaled before it is acted on: while it waits for a child's answer it stashes everything else
-/// (<see cref="Await{T}"/>), so each report is handled to the end before the next. Reports carry fencing tokens;
+/// advertise. Thin over plain decision objects it calls synchronously: the <see cref="TrialTable"/>, the
+/// <see cref="SweepScheduler"/> (search + trial scheduler), the <see cref="GangPlanner"/> (worker slots) and the
+/// regroup holds; and two children: the journal writer (SQLite, checkpoints) and the metrics aggregator (logs,
+/// results). Every decision is journaled before it is acted on: while it waits for the journal (or a checkpoint
+/// transfer) it stashes everything else (<see cref="Await{T}"/>), so each report is handled to the end before the next. Reports carry fencing tokens;
 /// those of an attempt that is not live are ignored and logged. Workers and model actors are reached only through
 /// their refs and the messages of <c>Troupe.Worker.Protocol</c>, so remote refs work the same.
 /// </summary>
@@ -34,18 +35,22 @@ internal sealed partial class ExperimentCoordinator : ReceiveActor, IWithTimers,
     private readonly Dictionary<IActorRef, string> workers = [];
     private readonly HashSet<string> blocked = new(StringComparer.Ordinal);
     private readonly RegroupHolds holds = new();
+    private readonly SweepScheduler scheduler;
+    private readonly GangPlanner planner;
+    private readonly Dictionary<string, IActorRef> agents = new(StringComparer.Ordinal);
+    private readonly TrialTable table;
     private readonly DateTime started = DateTime.UtcNow;
     private IActorRef journal = ActorRefs.Nobody;
-    private IActorRef scheduler = ActorRefs.Nobody;
-    private IActorRef placement = ActorRefs.Nobody;
     private IActorRef metrics = ActorRefs.Nobody;
-    private TrialTable? table;
 
     public ExperimentCoordinator(ExperimentSpec spec, JournalSnapshot? snapshot, CoordinatorSettings settings)
     {
         this.spec = spec;
         this.snapshot = snapshot;
         this.settings = settings;
+        scheduler = new SweepScheduler(spec, snapshot?.Replay);
+        planner = new GangPlanner(spec.Resources, spec.Train.BatchSize, settings.ElasticWait, RendezvousPorts.Free);
+        table = new TrialTable(scheduler.Trials, spec, snapshot);
         Receive<RegisterWorker>(OnRegister);
         Receive<TrialStarted>(OnTrialStarted);
         Receive<TrialProgress>(OnProgress);
@@ -71,7 +76,7 @@ internal sealed partial class ExperimentCoordinator : ReceiveActor, IWithTimers,
         return Akka.Actor.Props.Create(() => new ExperimentCoordinator(spec, snapshot, settings));
     }
 
-    private TrialTable Table => table ?? throw new InvalidOperationException("coordinator: expected the trial table, got none before the scheduler answered");
+    private TrialTable Table => table;
 
     protected override SupervisorStrategy SupervisorStrategy() => Akka.Actor.SupervisorStrategy.StoppingStrategy;
 
@@ -79,21 +84,14 @@ internal sealed partial class ExperimentCoordinator : ReceiveActor, IWithTimers,
     {
         SubscribeToReachability();
         journal = Context.Watch(Context.ActorOf(Akka.Actor.Props.Create(() => new JournalWriter(settings.RunDirectory, spec, settings.SpecBaseDirectory)), "journal"));
-        placement = Context.Watch(Context.ActorOf(Akka.Actor.Props.Create(() =>
-            new PlacementActor(spec.Resources, spec.Train.BatchSize, settings.ElasticWait, RendezvousPorts.Free)), "placement"));
-        scheduler = Context.Watch(Context.ActorOf(Akka.Actor.Props.Create(() => new TrialSchedulerActor(spec, snapshot)), "scheduler"));
-        Await<TrialsGenerated>(_ => true, generated =>
+        var reports = new ReportSettings(settings.Output, settings.Format, spec.Train.Metric, spec.Train.Mode, spec.Train.Epochs, settings.Live, settings.LogStart);
+        metrics = Context.Watch(Context.ActorOf(MetricsAggregator.Props(settings.RunDirectory, scheduler.Trials, reports, snapshot), "metrics"));
+        journal.Tell(new BeginExperiment(scheduler.Trials, Table.Interrupted));
+        Await<ExperimentBegun>(_ => true, _ =>
         {
-            table = new TrialTable(generated.Trials, spec, snapshot);
-            var reports = new ReportSettings(settings.Output, settings.Format, spec.Train.Metric, spec.Train.Mode, spec.Train.Epochs, settings.Live, settings.LogStart);
-            metrics = Context.Watch(Context.ActorOf(MetricsAggregator.Props(settings.RunDirectory, generated.Trials, reports, snapshot), "metrics"));
-            journal.Tell(new BeginExperiment(generated.Trials, Table.Interrupted));
-            Await<ExperimentBegun>(_ => true, _ =>
-            {
-                Publish(new SweepStarted(spec.Name, Table.All.Count, Table.Done, snapshot is not null, settings.RunDirectory, SchedulerText()));
-                if (settings.ProgressInterval > TimeSpan.Zero) Timers.StartPeriodicTimer(ProgressTick.Instance, ProgressTick.Instance, settings.ProgressInterval);
-                AfterChange();
-            });
+            Publish(new SweepStarted(spec.Name, Table.All.Count, Table.Done, snapshot is not null, settings.RunDirectory, SchedulerText()));
+            if (settings.ProgressInterval > TimeSpan.Zero) Timers.StartPeriodicTimer(ProgressTick.Instance, ProgressTick.Instance, settings.ProgressInterval);
+            AfterChange();
         });
     }
 
@@ -130,8 +128,7 @@ internal sealed partial class ExperimentCoordinator : ReceiveActor, IWithTimers,
         };
     }
 
-    private bool IsChild(IActorRef actor) =>
-        actor.Equals(journal) || actor.Equals(scheduler) || actor.Equals(placement) || actor.Equals(metrics);
+    private bool IsChild(IActorRef actor) => actor.Equals(journal) || actor.Equals(metrics);
 
     private void Publish(SweepEvent e)
     {
@@ -149,7 +146,8 @@ internal sealed partial class ExperimentCoordinator : ReceiveActor, IWithTimers,
             journal.Tell(new JournalNote("worker_joined", null, $"{m.WorkerId}: {m.Slots} {m.Device.Name()} slots"));
             Publish(new WorkerJoined(m.WorkerId, m.Slots));
         }
-        placement.Tell(new AdvertiseWorker(m.WorkerId, m.Slots, m.Agent, m.Device));
+        planner.AdvertiseWorker(m.WorkerId, m.Slots, m.Agent.Path.Address.Host ?? "127.0.0.1", m.Device);
+        agents[m.WorkerId] = m.Agent;
         TryDispatch();
     }
 
@@ -180,15 +178,13 @@ internal sealed partial class ExperimentCoordinator : ReceiveActor, IWithTimers,
 
     private void OnWorkerLost(string workerId)
     {
-        placement.Tell(new RemoveWorker(workerId));
-        Await<WorkerRemoved>(r => r.WorkerId == workerId, removed =>
-        {
-            journal.Tell(new JournalNote("worker_lost", null, workerId));
-            Publish(new WorkerLost(workerId, removed.Evicted));
-            holds.Clear(workerId);
-            var live = removed.Evicted.Select(Table.LiveAttempt).OfType<FencingToken>().Union(Table.LiveOn(workerId)).ToList();
-            FailEach(live, 0, $"worker {workerId} lost");
-        });
+        var evicted = planner.RemoveWorker(workerId).Select(p => p.TrialId).ToList();
+        agents.Remove(workerId);
+        journal.Tell(new JournalNote("worker_lost", null, workerId));
+        Publish(new WorkerLost(workerId, evicted));
+        holds.Clear(workerId);
+        var live = evicted.Select(Table.LiveAttempt).OfType<FencingToken>().Union(Table.LiveOn(workerId)).ToList();
+        FailEach(live, 0, $"worker {workerId} lost");
     }
 
     private void FailEach(IReadOnlyList<FencingToken> fences, int index, string reason)

@@ -41,7 +41,5 @@ internal sealed class TrialEntry(TrialConfig config)
 
     public double? Best { get; set; }
 
-    public double? LastMetric { get; set; }
-
     public bool Terminal => Status is TrialStatus.Completed or TrialStatus.Stopped or TrialStatus.Failed;
 }

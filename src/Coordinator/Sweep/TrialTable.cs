@@ -71,9 +71,6 @@ internal sealed class TrialTable
     public IReadOnlyList<TrialCandidate> Candidates() =>
         [.. trials.Where(t => t.Status is TrialStatus.Pending or TrialStatus.Paused).Select(t => new TrialCandidate(t.Id, t.Status))];
 
-    /// <summary>Starts a new attempt on <paramref name="workerId"/>: the trial runs, earlier attempts are fenced off.</summary>
-    public FencingToken Begin(string trialId, string workerId) => Begin(trialId, [workerId]);
-
     /// <summary>
     /// Starts a new attempt whose replicas run on <paramref name="workers"/> (by rank; a fresh data-parallel group):
     /// the trial runs, and every earlier attempt, its whole group included, is fenced off.
@@ -142,7 +139,6 @@ internal sealed class TrialTable
         var t = byId[token.TrialId];
         t.EpochsDone = epoch + 1;
         t.CheckpointEpoch = epoch + 1;
-        t.LastMetric = value;
         if (isBest) t.Best = value;
     }
 

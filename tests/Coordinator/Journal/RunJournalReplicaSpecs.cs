@@ -47,10 +47,10 @@ public sealed class RunJournalReplicaSpecs : IDisposable
         {
             journal.BeginExperiment(spec, null, spec.Trials(), []);
             journal.StartAttempt(dp, "w1", 0, Group, "10.0.0.1:29500");
-            journal.RecordEpoch(dp, Epoch(0, new(0, 2048, 1.0, 0.25), new(1, 2048, 0.5, 0.25)), Received([1]), 2.0, true, TrialDecision.Continue, false, TrialStatus.Running);
-            journal.RecordEpoch(dp, Epoch(1, new(0, 2048, 0.5, 0.0), new(1, 2048, 0.0, 0.0)), Received([2]), 2.0, false, TrialDecision.Continue, true, TrialStatus.Completed);
+            journal.RecordEpoch(dp, Epoch(0, new(0, 2048, 1.0, 0.25), new(1, 2048, 0.5, 0.25)), Received([1]), 2.0, true, TrialDecision.Continue, false, TrialStatus.Running, []);
+            journal.RecordEpoch(dp, Epoch(1, new(0, 2048, 0.5, 0.0), new(1, 2048, 0.0, 0.0)), Received([2]), 2.0, false, TrialDecision.Continue, true, TrialStatus.Completed, []);
             journal.StartAttempt(alone, "w3", 0);
-            journal.RecordEpoch(alone, Epoch(0), Received([3]), 2.0, true, TrialDecision.Continue, false, TrialStatus.Running);
+            journal.RecordEpoch(alone, Epoch(0), Received([3]), 2.0, true, TrialDecision.Continue, false, TrialStatus.Running, []);
         }
 
         using var reopened = RunJournal.Open(folder.Path);
@@ -74,7 +74,7 @@ public sealed class RunJournalReplicaSpecs : IDisposable
         journal.StartAttempt(dp, "w1", 0, Group, "10.0.0.1:29500");
 
         var record = () => journal.RecordEpoch(dp, Epoch(0, new(0, 2048, 1.0, 0.25), new(2, 2048, 1.0, 0.25)), Received([1]), 2.0, true,
-            TrialDecision.Continue, false, TrialStatus.Running);
+            TrialDecision.Continue, false, TrialStatus.Running, []);
 
         record.Should().Throw<InvalidOperationException>().WithMessage("journal: expected rank 2 of trial-0000#1 in attempt_replicas (epoch 0), got ranks [0, 1]");
         var snapshot = journal.Snapshot()!;

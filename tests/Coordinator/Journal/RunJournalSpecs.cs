@@ -1,5 +1,6 @@
 using Troupe.Coordinator.Commands;
 using Troupe.Coordinator.Journal;
+using Troupe.Coordinator.Scheduling;
 using Troupe.Coordinator.Tests.Support;
 using Troupe.Training.Experiments;
 using Troupe.Training.Tuning;
@@ -35,6 +36,12 @@ public sealed class RunJournalSpecs : IDisposable
     private static EpochMetrics Epoch(int epoch, double loss) =>
         new(epoch, loss, loss, new Dictionary<string, double> { ["accuracy"] = 1 - loss / 4 }, 0.5, 1024, 2048);
 
+    // The scheduler events an accepted epoch journals, as the coordinator makes them: its result, and a removal when stopped.
+    private static SchedulerEvent[] Events(FencingToken fence, EpochMetrics m, bool final, bool stopped = false) =>
+        stopped
+            ? [new SchedulerEvent.Result(fence.TrialId, m.Epoch + 1, m.AllValues(), final), new SchedulerEvent.Removed(fence.TrialId)]
+            : [new SchedulerEvent.Result(fence.TrialId, m.Epoch + 1, m.AllValues(), final)];
+
     [Fact]
     public void RunJournal_must_round_trip_trials_attempts_metrics_and_the_checkpoint_index()
     {
@@ -44,9 +51,9 @@ public sealed class RunJournalSpecs : IDisposable
         {
             journal.BeginExperiment(spec, "/specs", trials, []);
             journal.StartAttempt(a1, "w1", 0);
-            journal.RecordEpoch(a1, Epoch(0, 2.0), Received([1, 2, 3]), 2.0, isBest: true, TrialDecision.Continue, final: false, TrialStatus.Running);
-            journal.RecordEpoch(a1, Epoch(1, 2.5), Received([4, 5, 6]), 2.5, isBest: false, TrialDecision.Continue, final: false, TrialStatus.Running);
-            journal.RecordEpoch(a1, Epoch(2, 1.0), Received([7, 8, 9]), 1.0, isBest: true, TrialDecision.Continue, final: true, TrialStatus.Completed);
+            journal.RecordEpoch(a1, Epoch(0, 2.0), Received([1, 2, 3]), 2.0, isBest: true, TrialDecision.Continue, final: false, TrialStatus.Running, Events(a1, Epoch(0, 2.0), false));
+            journal.RecordEpoch(a1, Epoch(1, 2.5), Received([4, 5, 6]), 2.5, isBest: false, TrialDecision.Continue, final: false, TrialStatus.Running, Events(a1, Epoch(1, 2.5), false));
+            journal.RecordEpoch(a1, Epoch(2, 1.0), Received([7, 8, 9]), 1.0, isBest: true, TrialDecision.Continue, final: true, TrialStatus.Completed, Events(a1, Epoch(2, 1.0), true));
             journal.Note("stale", new FencingToken("trial-0001", 1), "ignored");
         }
 
@@ -64,8 +71,8 @@ public sealed class RunJournalSpecs : IDisposable
         done.Params.Equals(trials[0].Params).Should().BeTrue();
         snapshot.Metrics.Select(m => (m.TrialId, m.Attempt, m.Metrics.Epoch)).Should().Equal(("trial-0000", 1, 0), ("trial-0000", 1, 1), ("trial-0000", 1, 2));
         snapshot.Metrics[1].Metrics.SameResultsAs(Epoch(1, 2.5)).Should().BeTrue();
-        snapshot.Replay.Select(r => (r.Kind, r.Time)).Should().Equal(("result", 1), ("result", 2), ("final_result", 3));
-        snapshot.Replay[0].Values.Should().Contain("valid_loss", 2.0);
+        snapshot.Replay.Select(r => (r.Kind, r.Time)).Should().Equal(("result", (int?)1), ("result", 2), ("final_result", 3));
+        snapshot.Replay[0].Should().BeOfType<SchedulerEvent.Result>().Which.Values.Should().Contain("valid_loss", 2.0);
         reopened.LatestCheckpoint("trial-0000").Should().Be(CheckpointFiles.RelativePath("trial-0000", 3));
         CheckpointFiles.Read(folder.Path, CheckpointFiles.RelativePath("trial-0000", 3)).Should().Equal(7, 8, 9);
         Directory.GetFiles(folder.Sub("checkpoints/trial-0000")).Should().ContainSingle("latest and best are the same file; older ones are pruned");
@@ -83,10 +90,10 @@ public sealed class RunJournalSpecs : IDisposable
             journal.BeginExperiment(spec, null, trials, []);
             journal.StartAttempt(a, "w1", 0);
             journal.StartAttempt(b, "w2", 0);
-            journal.RecordEpoch(a, Epoch(0, 3.0), Received([1]), 3.0, true, TrialDecision.Stop, final: false, TrialStatus.Stopped);
-            journal.EndAttempt(b, "failed", "boom", TrialStatus.Pending, schedulerError: true, schedulerRemove: false);
+            journal.RecordEpoch(a, Epoch(0, 3.0), Received([1]), 3.0, true, TrialDecision.Stop, final: false, TrialStatus.Stopped, Events(a, Epoch(0, 3.0), false, stopped: true));
+            journal.EndAttempt(b, "failed", "boom", TrialStatus.Pending, [new SchedulerEvent.Errored(b.TrialId)]);
             journal.StartAttempt(b2, "w1", 0);
-            journal.RecordEpoch(b2, Epoch(0, 1.0), Received([2]), 1.0, true, TrialDecision.Continue, final: false, TrialStatus.Running);
+            journal.RecordEpoch(b2, Epoch(0, 1.0), Received([2]), 1.0, true, TrialDecision.Continue, final: false, TrialStatus.Running, Events(b2, Epoch(0, 1.0), false));
         }
         using (var journal = RunJournal.Open(folder.Path))
         {
