@@ -18,7 +18,7 @@ internal sealed class MetricsAggregator : ReceiveActor
 
     public MetricsAggregator(string runDirectory, IReadOnlyList<TrialConfig> trials, ReportSettings settings, JournalSnapshot? snapshot)
     {
-        book = new MetricsBook(trials, settings.Metric, settings.Mode);
+        book = new MetricsBook(trials, new MetricObjective(settings.Metric, settings.Mode));
         log = SweepSinks.Create(settings, book, snapshot);
         Directory.CreateDirectory(runDirectory);
         metricsFile = new StreamWriter(Path.Combine(runDirectory, "metrics.jsonl"), append: false) { AutoFlush = true };

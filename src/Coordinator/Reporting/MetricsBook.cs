@@ -7,16 +7,16 @@ namespace Troupe.Coordinator.Reporting;
 /// Every accepted epoch of every trial, as curves (epoch → the latest attempt's values: a retried epoch replaces the
 /// failed attempt's), with each trial's best value of the spec's metric, and this session's pace for the ETA.
 /// </summary>
-internal sealed class MetricsBook(IReadOnlyList<TrialConfig> trials, string metric, MetricMode mode)
+internal sealed class MetricsBook(IReadOnlyList<TrialConfig> trials, MetricObjective objective)
 {
     private readonly Dictionary<string, SortedDictionary<int, EpochMetrics>> curves = trials.ToDictionary(t => t.TrialId, _ => new SortedDictionary<int, EpochMetrics>(), StringComparer.Ordinal);
     private DateTime? firstReport;
 
     public IReadOnlyList<TrialConfig> Trials { get; } = trials;
 
-    public string Metric { get; } = metric;
+    public MetricObjective Objective { get; } = objective;
 
-    public MetricMode Mode { get; } = mode;
+    public string Metric => Objective.Metric;
 
     /// <summary>Epoch reports received in this session.</summary>
     public int SessionEpochs { get; private set; }
@@ -34,16 +34,15 @@ internal sealed class MetricsBook(IReadOnlyList<TrialConfig> trials, string metr
     public EpochMetrics? Last(string trialId) => curves[trialId].Count == 0 ? null : curves[trialId].Values.Last();
 
     /// <summary>The trial's best epoch by the metric, or null.</summary>
-    public EpochMetrics? Best(string trialId) => curves[trialId].Values.Where(m => m.Value(Metric) is { } v && !double.IsNaN(v))
-        .OrderBy(m => Mode == MetricMode.Min ? m.Value(Metric) : -m.Value(Metric)).FirstOrDefault();
+    public EpochMetrics? Best(string trialId) => Objective.Best(curves[trialId].Values, m => m.Value(Metric));
 
     /// <summary>The best trial and its best epoch, or null when nothing was reported.</summary>
-    public (string TrialId, EpochMetrics Metrics)? BestOverall() => Trials
-        .Select(t => (t.TrialId, Best: Best(t.TrialId)))
-        .Where(x => x.Best is not null)
-        .OrderBy(x => Mode == MetricMode.Min ? x.Best!.Value(Metric) : -x.Best!.Value(Metric))
-        .Select(x => ((string, EpochMetrics)?)(x.TrialId, x.Best!))
-        .FirstOrDefault();
+    public (string TrialId, EpochMetrics Metrics)? BestOverall() =>
+        Objective.Best(Trials.Select(t => new BestOf(t.TrialId, Best(t.TrialId))), x => x.Metrics?.Value(Metric)) is { Metrics: { } m } best
+            ? (best.TrialId, m)
+            : null;
+
+    private sealed record BestOf(string TrialId, EpochMetrics? Metrics);
 
     /// <summary>Time left at this session's pace (epochs per second over all slots) for <paramref name="remainingEpochs"/> epochs; null before the first report.</summary>
     public TimeSpan? Eta(int remainingEpochs)

@@ -48,7 +48,7 @@ internal static class ResultFiles
         var sb = new StringBuilder();
         sb.Append($"# {s.Name}\n\n");
         sb.Append($"{s.Trials} trials, {s.State}: {s.Completed} completed, {s.Stopped} stopped early, {s.Failed} failed ")
-          .Append($"({ProgressFormat(s.Elapsed)} in this session). Ranked by the best `{book.Metric}` ({(book.Mode == MetricMode.Min ? "lower" : "higher")} is better).\n\n");
+          .Append($"({ProgressFormat(s.Elapsed)} in this session). Ranked by the best `{book.Metric}` ({(book.Objective.Mode == MetricMode.Min ? "lower" : "higher")} is better).\n\n");
         if (s.Error is { } error) sb.Append($"**Aborted:** {error}\n\n");
         if (book.BestOverall() is { } top)
         {
@@ -64,7 +64,7 @@ internal static class ResultFiles
         var ranked = results.Trials
             .Select(t => (Trial: t, Best: book.Best(t.Config.TrialId), Last: book.Last(t.Config.TrialId)))
             .OrderBy(x => x.Best is null)
-            .ThenBy(x => x.Best?.Value(book.Metric) is { } v ? (book.Mode == MetricMode.Min ? v : -v) : 0)
+            .ThenBy(x => book.Objective.RankKey(x.Best?.Value(book.Metric)))
             .ThenBy(x => x.Trial.Config.Index)
             .ToList();
         for (var i = 0; i < ranked.Count; i++)

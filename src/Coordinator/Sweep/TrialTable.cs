@@ -126,12 +126,7 @@ internal sealed class TrialTable
     public FencingToken? LiveAttempt(string trialId) => byId[trialId].Live;
 
     /// <summary>Whether <paramref name="value"/> of the spec's metric beats the trial's best so far.</summary>
-    public bool IsBetter(string trialId, double? value)
-    {
-        if (value is not { } v || double.IsNaN(v)) return false;
-        var best = byId[trialId].Best;
-        return best is not { } b || (train.Mode == MetricMode.Min ? v < b : v > b);
-    }
+    public bool IsBetter(string trialId, double? value) => train.Objective.IsBetter(value, byId[trialId].Best);
 
     /// <summary>An accepted epoch: progress, checkpoint position and best.</summary>
     public void RecordEpoch(FencingToken token, int epoch, double? value, bool isBest)
@@ -164,8 +159,7 @@ internal sealed class TrialTable
     public int AttemptCount(string trialId) => attempts.Attempts(trialId);
 
     /// <summary>The best trial by the spec's metric among those with a value.</summary>
-    public TrialEntry? BestTrial() => trials.Where(t => t.Best is { } b && !double.IsNaN(b))
-        .OrderBy(t => train.Mode == MetricMode.Min ? t.Best : -t.Best).ThenBy(t => t.Config.Index).FirstOrDefault();
+    public TrialEntry? BestTrial() => train.Objective.Best(trials, t => t.Best);
 
     private TrialEntry EndAttempt(FencingToken token)
     {

@@ -9,7 +9,7 @@ namespace Troupe.Coordinator.Tests.Reporting;
 /// <summary>The live view without a terminal: the sink choice, frames and notes, rendering, and the drawing thread's life.</summary>
 public sealed class LiveViewSpecs
 {
-    private static MetricsBook Book() => new(SweepLogSpecs.Trials, "valid_loss", MetricMode.Min);
+    private static MetricsBook Book() => new(SweepLogSpecs.Trials, new MetricObjective("valid_loss", MetricMode.Min));
 
     [Theory]
     [InlineData(LogFormat.Text, typeof(SweepLog))]

@@ -50,7 +50,7 @@ public sealed partial class SweepLogSpecs
     private static string Render(LogFormat format)
     {
         var output = new StringWriter { NewLine = "\n" };
-        var book = new MetricsBook(Trials, "valid_loss", MetricMode.Min);
+        var book = new MetricsBook(Trials, new MetricObjective("valid_loss", MetricMode.Min));
         var log = new SweepLog(output, format, book);
         foreach (var e in Story())
         {
@@ -65,7 +65,7 @@ public sealed partial class SweepLogSpecs
     public void SweepLog_must_name_the_device_kind_no_worker_offers()
     {
         var output = new StringWriter { NewLine = "\n" };
-        var log = new SweepLog(output, LogFormat.Text, new MetricsBook(Trials, "valid_loss", MetricMode.Min));
+        var log = new SweepLog(output, LogFormat.Text, new MetricsBook(Trials, new MetricObjective("valid_loss", MetricMode.Min)));
 
         log.Write(new PlacementBlocked("trial-0003", 1, 8, DeviceKind.Cuda));
 

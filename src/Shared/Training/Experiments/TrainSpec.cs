@@ -17,4 +17,7 @@ public sealed record TrainSpec(int Epochs, int BatchSize, int SeqLen, LrSchedule
         ["accuracy"] = MetricMode.Max,
         ["perplexity"] = MetricMode.Min,
     };
+
+    /// <summary>The metric trials are ranked and scheduled by, with its mode.</summary>
+    public MetricObjective Objective => new(Metric, Mode);
 }

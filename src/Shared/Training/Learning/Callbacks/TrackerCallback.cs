@@ -1,9 +1,11 @@
+using Troupe.Training.Tuning;
+
 namespace Troupe.Training.Learning;
 
 /// <summary>
 /// fastai's <c>TrackerCallback</c> (order 60): after every epoch, compares the monitored column (valid_loss,
-/// accuracy, ...) with the best so far. Losses improve downwards, other columns upwards, unless
-/// <c>lowerIsBetter</c> says otherwise; an improvement must beat the best by <c>minDelta</c>.
+/// accuracy, ...) with the best so far, by the monitor's <see cref="MetricObjective"/> (fastai's <c>comp</c>:
+/// <c>lowerIsBetter</c>, else the metric's default mode); an improvement must beat the best by <c>minDelta</c>.
 /// </summary>
 public abstract class TrackerCallback : Callback, ICheckpointedCallback
 {
@@ -11,17 +13,19 @@ public abstract class TrackerCallback : Callback, ICheckpointedCallback
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(monitor);
         if (!(minDelta >= 0)) throw new ArgumentOutOfRangeException(nameof(minDelta), $"{GetType().Name}: expected min_delta >= 0, got {minDelta}");
-        Monitor = monitor;
-        LowerIsBetter = lowerIsBetter ?? monitor.Contains("loss", StringComparison.Ordinal);
+        Objective = MetricObjective.Of(monitor, lowerIsBetter switch { true => MetricMode.Min, false => MetricMode.Max, null => null });
         MinDelta = minDelta;
         ResetOnFit = resetOnFit;
     }
 
     public override int Order => 60;
 
-    public string Monitor { get; }
+    /// <summary>The monitored column and which way it improves.</summary>
+    public MetricObjective Objective { get; }
 
-    public bool LowerIsBetter { get; }
+    public string Monitor => Objective.Metric;
+
+    public bool LowerIsBetter => Objective.Mode == MetricMode.Min;
 
     public double MinDelta { get; }
 
@@ -39,7 +43,7 @@ public abstract class TrackerCallback : Callback, ICheckpointedCallback
         var columns = Learn.Recorder.ColumnNames;
         if (!columns.Skip(1).Contains(Monitor))
             throw new ArgumentException($"{GetType().Name}: expected a monitor among {string.Join(", ", columns.Skip(1).SkipLast(1))}, got '{Monitor}'");
-        if (ResetOnFit || Best is null) Best = LowerIsBetter ? double.PositiveInfinity : double.NegativeInfinity;
+        if (ResetOnFit || Best is null) Best = Objective.Worst;
     }
 
     public override void AfterEpoch()
@@ -50,7 +54,7 @@ public abstract class TrackerCallback : Callback, ICheckpointedCallback
             NewBest = false;
             return;
         }
-        NewBest = LowerIsBetter ? v + MinDelta < Best : v - MinDelta > Best;
+        NewBest = Objective.IsBetter(v, Best, MinDelta);
         if (NewBest) Best = v;
     }
 

@@ -14,15 +14,15 @@ public abstract class TrialScheduler
     /// <exception cref="ArgumentException">The metric name is empty.</exception>
     protected TrialScheduler(string metric, MetricMode mode)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(metric);
-        Metric = metric;
-        Mode = mode;
+        Objective = new MetricObjective(metric, mode);
     }
 
-    /// <summary>The result key this scheduler ranks trials by.</summary>
-    public string Metric { get; }
+    /// <summary>The result key this scheduler ranks trials by, and which way is better.</summary>
+    public MetricObjective Objective { get; }
 
-    public MetricMode Mode { get; }
+    public string Metric => Objective.Metric;
+
+    public MetricMode Mode => Objective.Mode;
 
     public virtual void OnTrialAdd(string trialId) => ArgumentException.ThrowIfNullOrEmpty(trialId);
 
@@ -59,7 +59,6 @@ public abstract class TrialScheduler
     protected double Reward(TrialResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var value = result.Value(Metric);
-        return Mode == MetricMode.Max ? value : -value;
+        return Objective.Reward(result.Value(Metric));
     }
 }
