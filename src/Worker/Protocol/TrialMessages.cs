@@ -22,11 +22,6 @@ public sealed record TrialStarted(FencingToken Fence, string WorkerId, IActorRef
 /// <summary>Coordinator → model actor: stop training after the current batch (early stop, pause, or a given-up attempt).</summary>
 public sealed record StopTrial(FencingToken Fence, string Reason);
 
-/// <summary>Anyone → model actor: where is the fit? Answered with <see cref="TrialStatusReply"/> between two batches.</summary>
-public sealed record GetTrialStatus(FencingToken Fence);
-
-/// <summary>Model actor → asker: the fit's position (<see cref="Phase"/>: loading, train, valid, finished).</summary>
-public sealed record TrialStatusReply(FencingToken Fence, string Phase, int Epoch, int Iter, int BatchCount, int EpochsDone);
 
 /// <summary>Model actor → coordinator, throttled: batch <see cref="Iter"/> of <see cref="BatchCount"/> in epoch <see cref="Epoch"/>.</summary>
 public sealed record TrialProgress(FencingToken Fence, int Epoch, int Iter, int BatchCount, bool Training, double? Loss);

@@ -42,16 +42,6 @@ internal sealed class DataParallelSession : ITrialSession
 
     public int StartEpoch => run.StartEpoch;
 
-    public StepResult? Last { get; private set; }
-
-    public string Phase => run.IsFinished ? "finished" : Last?.Kind switch
-    {
-        StepKind.TrainBatch => "train",
-        StepKind.ValidBatch => "valid",
-        StepKind.EpochEnd => "epoch-end",
-        _ => "starting",
-    };
-
     public DataParallelEpoch? GroupEpoch => dp.LastEpoch;
 
     /// <exception cref="ArgumentException">No group, unknown model or parameter, bad values, more replicas than rows, or a checkpoint of another vocab.</exception>
@@ -87,8 +77,7 @@ internal sealed class DataParallelSession : ITrialSession
 
     public StepResult Step()
     {
-        Last = run.Step();
-        return Last;
+        return run.Step();
     }
 
     /// <summary>Rank 0's checkpoint at the epoch boundary (every replica holds the same weights and optimizer state).</summary>

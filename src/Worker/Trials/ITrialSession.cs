@@ -12,12 +12,6 @@ internal interface ITrialSession : IDisposable
     /// <summary>The first epoch this attempt trains (0, or the checkpoint's epoch).</summary>
     int StartEpoch { get; }
 
-    /// <summary>Where the fit is, for status replies: train, valid, epoch-end or finished.</summary>
-    string Phase { get; }
-
-    /// <summary>The last step's result, or null before the first.</summary>
-    StepResult? Last { get; }
-
     StepResult Step();
 
     /// <summary>The state at the current epoch boundary, as bytes.</summary>

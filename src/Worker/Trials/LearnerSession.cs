@@ -40,16 +40,6 @@ internal sealed class LearnerSession : ITrialSession
     /// <summary>The trial's model (its weights are the fit's; for inspection between steps).</summary>
     public LanguageModel Model => model;
 
-    public StepResult? Last { get; private set; }
-
-    public string Phase => run.IsFinished ? "finished" : Last?.Kind switch
-    {
-        StepKind.TrainBatch => "train",
-        StepKind.ValidBatch => "valid",
-        StepKind.EpochEnd => "epoch-end",
-        _ => "starting",
-    };
-
     /// <exception cref="ArgumentException">Unknown model or parameter, bad values, a checkpoint of another vocab, or an init_from artifact that does not fit.</exception>
     /// <exception cref="IOException">The data cannot be read.</exception>
     public static LearnerSession Open(TrialAssignment trial, byte[]? checkpoint, DatasetCache cache, string device = "cpu")
@@ -91,8 +81,7 @@ internal sealed class LearnerSession : ITrialSession
 
     public StepResult Step()
     {
-        Last = trial.Deterministic ? TorchRng.With(ref rng, run.Step) : run.Step();
-        return Last;
+        return trial.Deterministic ? TorchRng.With(ref rng, run.Step) : run.Step();
     }
 
     public byte[] Checkpoint()

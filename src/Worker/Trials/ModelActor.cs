@@ -12,7 +12,7 @@ namespace Troupe.Worker.Trials;
 /// <summary>
 /// Trains one attempt of one trial. It owns the model, optimizer, loaders and the RNN hidden state (inside its
 /// session) and advances the fit one step per private <see cref="Advance"/> message it sends itself, so a
-/// <see cref="StopTrial"/> or <see cref="GetTrialStatus"/> queued meanwhile is served between two batches. At every
+/// <see cref="StopTrial"/> queued meanwhile is served between two batches. At every
 /// epoch boundary it sends <see cref="EpochCompleted"/> (metrics and an offer of the checkpoint); batch progress goes out at
 /// most once per <see cref="ModelActorSettings.ProgressInterval"/>. When the fit ends it stops itself. A failing step
 /// is reported as <see cref="TrialFailed"/> and rethrown, so its supervisor (the worker agent) stops it. Runs on the
@@ -34,7 +34,6 @@ public sealed class ModelActor : ReceiveActor
     private readonly BlobOffer? checkpointOffer;
     private ITrialSession? session;
     private DateTime lastProgress = DateTime.MinValue;
-    private int epochsDone;
 
     // Rank 0 or a trial trained alone: the actor that speaks for the attempt.
     private bool Leads => trial.Group?.Leads ?? true;
@@ -63,7 +62,6 @@ public sealed class ModelActor : ReceiveActor
             Self.Tell(Advance.Instance);
         }));
         Receive<CheckpointLost>(lost => Guard(() => throw new BlobTransferException($"{fence}: its checkpoint did not arrive: {lost.Reason}")));
-        Receive<GetTrialStatus>(_ => Sender.Tell(new TrialStatusReply(fence, "loading", 0, 0, 0, 0)));
         Receive<StopTrial>(OnStop);
     }
 
@@ -89,11 +87,6 @@ public sealed class ModelActor : ReceiveActor
     private void Training()
     {
         Receive<Advance>(_ => Guard(Step));
-        Receive<GetTrialStatus>(_ =>
-        {
-            var last = session!.Last;
-            Sender.Tell(new TrialStatusReply(fence, session.Phase, last?.Epoch ?? session.StartEpoch, last?.Iter ?? 0, last?.BatchCount ?? 0, epochsDone));
-        });
         Receive<StopTrial>(OnStop);
     }
 
@@ -107,7 +100,6 @@ public sealed class ModelActor : ReceiveActor
                 Self.Tell(Advance.Instance);
                 break;
             case StepKind.EpochEnd:
-                epochsDone++;
                 if (Leads)
                 {
                     var metrics = session.GroupEpoch is { } g ? EpochMetrics.From(result.Record!, g) : EpochMetrics.From(result.Record!);

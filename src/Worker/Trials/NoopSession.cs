@@ -33,10 +33,6 @@ internal sealed class NoopSession : ITrialSession
 
     public int StartEpoch { get; }
 
-    public StepResult? Last { get; private set; }
-
-    public string Phase => epoch >= trial.Epochs ? "finished" : trained ? "epoch-end" : "train";
-
     public static NoopSession Open(TrialAssignment trial, byte[]? checkpoint)
     {
         if (checkpoint is null) return new NoopSession(trial, 0);
@@ -47,20 +43,20 @@ internal sealed class NoopSession : ITrialSession
 
     public StepResult Step()
     {
-        if (epoch >= trial.Epochs) return Last = new StepResult(StepKind.Finished, Math.Max(0, epoch - 1), 0, 0);
+        if (epoch >= trial.Epochs) return new StepResult(StepKind.Finished, Math.Max(0, epoch - 1), 0, 0);
         if (!trained)
         {
             var watch = Stopwatch.StartNew();
             if (duration > TimeSpan.Zero) Thread.Sleep(duration);
             seconds = watch.Elapsed.TotalSeconds;
             trained = true;
-            return Last = new StepResult(StepKind.TrainBatch, epoch, 0, 1, 0);
+            return new StepResult(StepKind.TrainBatch, epoch, 0, 1, 0);
         }
         trained = false;
         var loss = (1 + x) / (epoch + 1);
         var record = new EpochRecord(epoch, loss, loss, [new MetricValue("accuracy", 1 - loss / (2 + x)), new MetricValue("perplexity", Math.Exp(loss))], seconds, 0, 0);
         epoch++;
-        return Last = new StepResult(StepKind.EpochEnd, epoch - 1, 1, 1, Record: record);
+        return new StepResult(StepKind.EpochEnd, epoch - 1, 1, 1, Record: record);
     }
 
     public byte[] Checkpoint()

@@ -86,8 +86,6 @@ public sealed class TrialMessageSerializerSpecs : IDisposable
         RoundTrip(new RegisterWorker("10.0.0.2:2552", 4, system.DeadLetters)).Should().Match<RegisterWorker>(m => m.WorkerId == "10.0.0.2:2552" && m.Slots == 4);
         RoundTrip(new WorkerRegistered("w")).Should().Be(new WorkerRegistered("w"));
         RoundTrip(new StopTrial(Fence, "early")).Should().Be(new StopTrial(Fence, "early"));
-        RoundTrip(new GetTrialStatus(Fence)).Should().Be(new GetTrialStatus(Fence));
-        RoundTrip(new TrialStatusReply(Fence, "train", 1, 2, 3, 4)).Should().Be(new TrialStatusReply(Fence, "train", 1, 2, 3, 4));
         RoundTrip(new TrialProgress(Fence, 1, 2, 3, true, null)).Should().Be(new TrialProgress(Fence, 1, 2, 3, true, null));
         RoundTrip(new TrialProgress(Fence, 1, 2, 3, false, 0.5)).Loss.Should().Be(0.5);
         RoundTrip(new TrialFailed(Fence, "w", "boom")).Should().Be(new TrialFailed(Fence, "w", "boom"));

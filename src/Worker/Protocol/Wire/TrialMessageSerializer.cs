@@ -22,7 +22,7 @@ public sealed class TrialMessageSerializer : SerializerWithStringManifest
     private static readonly Type[] Bound =
     [
         typeof(RegisterWorker), typeof(WorkerRegistered), typeof(StartTrial), typeof(TrialStarted), typeof(StopTrial),
-        typeof(GetTrialStatus), typeof(TrialStatusReply), typeof(TrialProgress), typeof(EpochCompleted), typeof(TrialFailed),
+        typeof(TrialProgress), typeof(EpochCompleted), typeof(TrialFailed),
         typeof(ReplicaFinished),
     ];
 
@@ -51,8 +51,6 @@ public sealed class TrialMessageSerializer : SerializerWithStringManifest
         StartTrial => "ST",
         TrialStarted => "TS",
         StopTrial => "SP",
-        GetTrialStatus => "GS",
-        TrialStatusReply => "SR",
         TrialProgress => "TP",
         EpochCompleted => "EC",
         TrialFailed => "TF",
@@ -69,8 +67,6 @@ public sealed class TrialMessageSerializer : SerializerWithStringManifest
         "ST" => FromData(StartTrialData.Parser.ParseFrom(bytes)),
         "TS" => FromData(TrialStartedData.Parser.ParseFrom(bytes)),
         "SP" => FromData(StopTrialData.Parser.ParseFrom(bytes)),
-        "GS" => new GetTrialStatus(TrialWire.Fence(GetTrialStatusData.Parser.ParseFrom(bytes).Fence)),
-        "SR" => FromData(TrialStatusReplyData.Parser.ParseFrom(bytes)),
         "TP" => FromData(TrialProgressData.Parser.ParseFrom(bytes)),
         "EC" => FromData(EpochCompletedData.Parser.ParseFrom(bytes)),
         "TF" => FromData(TrialFailedData.Parser.ParseFrom(bytes)),
@@ -85,11 +81,6 @@ public sealed class TrialMessageSerializer : SerializerWithStringManifest
         StartTrial m => StartData(m),
         TrialStarted m => new TrialStartedData { Fence = TrialWire.Data(m.Fence), WorkerId = m.WorkerId, ModelActor = Ref(m.ModelActor) },
         StopTrial m => new StopTrialData { Fence = TrialWire.Data(m.Fence), Reason = m.Reason },
-        GetTrialStatus m => new GetTrialStatusData { Fence = TrialWire.Data(m.Fence) },
-        TrialStatusReply m => new TrialStatusReplyData
-        {
-            Fence = TrialWire.Data(m.Fence), Phase = m.Phase, Epoch = m.Epoch, Iter = m.Iter, BatchCount = m.BatchCount, EpochsDone = m.EpochsDone,
-        },
         TrialProgress m => ProgressData(m),
         EpochCompleted m => new EpochCompletedData
         {
@@ -123,8 +114,6 @@ public sealed class TrialMessageSerializer : SerializerWithStringManifest
     private TrialStarted FromData(TrialStartedData d) => new(TrialWire.Fence(d.Fence), d.WorkerId, Resolve(d.ModelActor));
 
     private static StopTrial FromData(StopTrialData d) => new(TrialWire.Fence(d.Fence), d.Reason);
-
-    private static TrialStatusReply FromData(TrialStatusReplyData d) => new(TrialWire.Fence(d.Fence), d.Phase, d.Epoch, d.Iter, d.BatchCount, d.EpochsDone);
 
     private static TrialProgress FromData(TrialProgressData d) =>
         new(TrialWire.Fence(d.Fence), d.Epoch, d.Iter, d.BatchCount, d.Training, d.HasLoss ? d.Loss : null);
