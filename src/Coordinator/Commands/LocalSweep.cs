@@ -1,3 +1,4 @@
+using Troupe.Training.Serialization;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Akka.Actor;
@@ -66,7 +67,7 @@ internal static class LocalSweep
         stdout.WriteLine($"results: {Path.Combine(runDir, "summary.md")}, trials.csv, metrics.jsonl, curves.svg");
         var best = Path.Combine(runDir, TrialArtifacts.BestFolder);
         if (Directory.Exists(best))
-            stdout.WriteLine($"artifacts of the best trial: {string.Join(", ", Directory.GetFiles(best).Where(f => !f.EndsWith(".tmp", StringComparison.Ordinal)).Order(StringComparer.Ordinal))}");
+            stdout.WriteLine($"artifacts of the best trial: {string.Join(", ", Directory.GetFiles(best).Where(f => !f.EndsWith(AtomicFile.TempSuffix, StringComparison.Ordinal)).Order(StringComparer.Ordinal))}");
         return summary.Succeeded ? 0 : 1;
     }
 

@@ -29,7 +29,7 @@ internal static class ReplicaValidation
         var replicas = spec.Resources.Replicas;
         if (replicas.Max <= 1) return;
         var bs = spec.Train.BatchSize;
-        var bad = new[] { replicas.Min, replicas.Max }.Distinct().Where(n => bs % n != 0).ToList();
+        var bad = replicas.EndsNotDividing(bs);
         var usable = replicas.UsableCounts(bs);
         if (bad.Count > 0 || usable.Count == 0)
             throw new ArgumentException($"{spec.Source}: resources.replicas: expected replica counts that divide train.batch_size ({bs}), "

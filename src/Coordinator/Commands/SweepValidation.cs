@@ -20,7 +20,7 @@ internal static class SweepValidation
     {
         if (spec.Data.Path is { } path)
         {
-            var full = Path.GetFullPath(Path.IsPathRooted(path) || baseDirectory is null ? path : Path.Combine(baseDirectory, path));
+            var full = SpecPaths.Resolve(path, baseDirectory);
             if (!File.Exists(full) && !Directory.Exists(full))
                 throw new ArgumentException($"{spec.Source}: data.path: expected a file or folder, got nothing at '{full}'");
         }

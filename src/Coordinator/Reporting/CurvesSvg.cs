@@ -1,3 +1,4 @@
+using Troupe.Training.Serialization;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -18,7 +19,7 @@ internal static class CurvesSvg
     private const int Bottom = 50;
 
     public static void Write(string runDirectory, MetricsBook book, int epochs) =>
-        File.WriteAllText(Path.Combine(runDirectory, "curves.svg"), Render(book, epochs));
+        AtomicFile.WriteAllText(Path.Combine(runDirectory, "curves.svg"), Render(book, epochs));
 
     public static string Render(MetricsBook book, int epochs)
     {

@@ -1,3 +1,4 @@
+using Troupe.Training.Serialization;
 using System.Globalization;
 using System.Text;
 using Troupe.Coordinator.Journal;
@@ -16,8 +17,8 @@ internal static class ResultFiles
     public static void Write(string runDirectory, WriteResults results, MetricsBook book)
     {
         Directory.CreateDirectory(runDirectory);
-        File.WriteAllText(Path.Combine(runDirectory, "trials.csv"), Csv(results, book));
-        File.WriteAllText(Path.Combine(runDirectory, "summary.md"), Markdown(results, book));
+        AtomicFile.WriteAllText(Path.Combine(runDirectory, "trials.csv"), Csv(results, book));
+        AtomicFile.WriteAllText(Path.Combine(runDirectory, "summary.md"), Markdown(results, book));
     }
 
     public static string Csv(WriteResults results, MetricsBook book)

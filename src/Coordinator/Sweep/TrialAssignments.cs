@@ -14,7 +14,7 @@ internal static class TrialAssignments
 
     /// <summary>The spec's <c>init_from</c> as an absolute path (relative ones are resolved against the spec's folder, as data paths are), or null.</summary>
     public static string? InitFromPath(ExperimentSpec spec, string? specBaseDirectory) => spec.InitFrom is not { } path ? null
-        : Path.GetFullPath(Path.IsPathRooted(path) || specBaseDirectory is null ? path : Path.Combine(specBaseDirectory, path));
+        : SpecPaths.Resolve(path, specBaseDirectory);
 
     /// <summary>The trial's values as numbers (booleans as 0/1).</summary>
     /// <exception cref="ArgumentException">A string value: no model takes one.</exception>

@@ -226,7 +226,7 @@ public sealed partial class ExperimentSpecReader
             replicas = parsed;
             if (train is not null)
             {
-                var bad = new[] { replicas.Min, replicas.Max }.Distinct().Where(n => train.BatchSize % n != 0).ToList();
+                var bad = replicas.EndsNotDividing(train.BatchSize);
                 if (bad.Count > 0)
                 {
                     nodes.Error(r, $"resources.replicas: expected replica counts that divide train.batch_size ({train.BatchSize}), got {string.Join(" and ", bad)}");

@@ -27,7 +27,16 @@ public sealed record ReplicaRange
 
     /// <summary>The replica counts to try, largest first: those in range that divide <paramref name="batchSize"/>.</summary>
     public IReadOnlyList<int> UsableCounts(int batchSize) =>
-        [.. Enumerable.Range(Min, Max - Min + 1).Reverse().Where(n => batchSize % n == 0)];
+        [.. Enumerable.Range(Min, Max - Min + 1).Reverse().Where(n => Divides(n, batchSize))];
+
+    /// <summary>The ends of the range (<see cref="Min"/>, <see cref="Max"/>) that do not divide <paramref name="batchSize"/>: what a spec must not name.</summary>
+    public IReadOnlyList<int> EndsNotDividing(int batchSize) => [.. new[] { Min, Max }.Distinct().Where(n => !Divides(n, batchSize))];
+
+    /// <summary>
+    /// Whether <paramref name="replicas"/> replicas can share a batch of <paramref name="batchSize"/> rows: each takes
+    /// the same number of rows, so the gradients they average weigh every row alike.
+    /// </summary>
+    public static bool Divides(int replicas, int batchSize) => replicas > 0 && batchSize % replicas == 0;
 
     /// <summary>Reads <c>N</c> or <c>A..B</c>; null when the text is neither.</summary>
     public static ReplicaRange? TryParse(string text)

@@ -101,6 +101,5 @@ public static class TrainingData
         return file;
     }
 
-    private static string Resolve(string path, string? baseDirectory) =>
-        Path.GetFullPath(Path.IsPathRooted(path) || baseDirectory is null ? path : Path.Combine(baseDirectory, path));
+    private static string Resolve(string path, string? baseDirectory) => SpecPaths.Resolve(path, baseDirectory);
 }

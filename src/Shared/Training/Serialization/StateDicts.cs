@@ -42,14 +42,8 @@ public static class StateDicts
         return buffer.ToArray();
     }
 
-    /// <summary>Writes the state dict to <paramref name="path"/> atomically (a temp file, then a rename).</summary>
-    public static void Save(IEnumerable<KeyValuePair<string, Tensor>> tensors, string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        var temp = path + ".tmp";
-        using (var file = File.Create(temp)) Save(tensors, file);
-        File.Move(temp, path, overwrite: true);
-    }
+    /// <summary>Writes the state dict to <paramref name="path"/> atomically (<see cref="AtomicFile"/>).</summary>
+    public static void Save(IEnumerable<KeyValuePair<string, Tensor>> tensors, string path) => AtomicFile.Write(path, file => Save(tensors, file));
 
     /// <summary>Reads a state dict; the caller owns the tensors (they join the current dispose scope, if any).</summary>
     /// <exception cref="InvalidDataException">The bytes are not a PyTorch archive of named tensors.</exception>

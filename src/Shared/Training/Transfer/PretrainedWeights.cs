@@ -153,13 +153,8 @@ public sealed class PretrainedWeights
         return FramedArchive.Write(Magic, JsonSerializer.SerializeToUtf8Bytes(new Meta(Kind, Config, Vocab.ToList())), TensorBytes);
     }
 
-    public void Save(string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        File.WriteAllBytes(path + ".tmp", ToBytes());
-        File.Move(path + ".tmp", path, overwrite: true);
-    }
+    /// <summary>Writes <see cref="ToBytes"/> to <paramref name="path"/> atomically (<see cref="AtomicFile"/>).</summary>
+    public void Save(string path) => AtomicFile.WriteAllBytes(path, ToBytes());
 
     /// <exception cref="FileNotFoundException">no file at <paramref name="path"/>.</exception>
     /// <exception cref="InvalidDataException">the file is not pretrained weights.</exception>

@@ -90,14 +90,8 @@ public sealed class LearnerCheckpoint
         return FramedArchive.Write(Magic, JsonSerializer.SerializeToUtf8Bytes(Meta, Json), TensorBytes);
     }
 
-    /// <summary>Writes <see cref="ToBytes"/> to <paramref name="path"/> atomically (a temp file, then a rename).</summary>
-    public void Save(string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        var temp = path + ".tmp";
-        File.WriteAllBytes(temp, ToBytes());
-        File.Move(temp, path, overwrite: true);
-    }
+    /// <summary>Writes <see cref="ToBytes"/> to <paramref name="path"/> atomically (<see cref="AtomicFile"/>).</summary>
+    public void Save(string path) => AtomicFile.WriteAllBytes(path, ToBytes());
 
     public static LearnerCheckpoint Load(string path)
     {
