@@ -12,7 +12,7 @@ namespace Troupe.Bench.Cluster;
 /// </summary>
 public static class Detection
 {
-    public static (double Unreachable, double Downed) Run(string timing)
+    public static (double Unreachable, double Downed, int FalseAlarms) Run(string timing)
     {
         var port = Nodes.FreePort();
         var system = Nodes.System(port, timing, "coordinator");
@@ -30,12 +30,14 @@ public static class Detection
             // 20 heartbeat intervals first: the detector's two prior samples (mean ± mean/4) no longer dominate its
             // deviation, as on a node that has been up a while.
             Thread.Sleep(Akka.Cluster.Cluster.Get(system).Settings.HeartbeatInterval * 20);
+            // An unreachable of the live child during the warm-up is a false alarm: counted, and not taken for the kill's.
+            var falseAlarms = events.Drain<UnreachableMember>(e => e.Member.UniqueAddress.Equals(childUp.Member.UniqueAddress));
             var clock = Stopwatch.StartNew();
             child.Kill();
             events.Take<UnreachableMember>(e => e.Member.UniqueAddress.Equals(childUp.Member.UniqueAddress), TimeSpan.FromSeconds(30));
             var unreachable = clock.Elapsed.TotalSeconds;
             events.Take<MemberDowned>(e => e.Member.UniqueAddress.Equals(childUp.Member.UniqueAddress), TimeSpan.FromSeconds(60));
-            return (unreachable, clock.Elapsed.TotalSeconds);
+            return (unreachable, clock.Elapsed.TotalSeconds, falseAlarms);
         }
         finally
         {
@@ -56,6 +58,15 @@ public static class Detection
         private readonly global::System.Collections.Concurrent.BlockingCollection<IClusterDomainEvent> _events = new();
 
         public void Add(IClusterDomainEvent e) => _events.Add(e);
+
+        /// <summary>Empties the queue; returns how many of its events were <typeparamref name="T"/> matching <paramref name="predicate"/>.</summary>
+        public int Drain<T>(Func<T, bool> predicate) where T : IClusterDomainEvent
+        {
+            var n = 0;
+            while (_events.TryTake(out var e))
+                if (e is T t && predicate(t)) n++;
+            return n;
+        }
 
         public T Take<T>(Func<T, bool> predicate, TimeSpan bound) where T : IClusterDomainEvent
         {

@@ -94,7 +94,8 @@ if (what is "all" or "detect")
         var unreachable = runs.Select(r => r.Unreachable).OrderBy(x => x).ToList();
         var downed = runs.Select(r => r.Downed).OrderBy(x => x).ToList();
         Console.WriteLine($"kill -9 detection, {timing} settings ({runs.Count} runs, killed after 20 heartbeats): unreachable after median {unreachable[unreachable.Count / 2]:0.00} s " +
-                          $"[{string.Join(", ", unreachable.Select(u => u.ToString("0.00")))}], downed after median {downed[downed.Count / 2]:0.00} s");
+                          $"[{string.Join(", ", unreachable.Select(u => u.ToString("0.00")))}], downed after median {downed[downed.Count / 2]:0.00} s; " +
+                          $"false unreachable of the live child before the kill: {runs.Sum(r => r.FalseAlarms)}");
     }
 }
 
