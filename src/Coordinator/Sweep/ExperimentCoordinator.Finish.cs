@@ -49,7 +49,7 @@ internal sealed partial class ExperimentCoordinator
     private void Finished(SweepSummary summary)
     {
         Receive<AwaitSweep>(_ => Sender.Tell(new SweepCompleted(summary)));
-        Receive<SubscribeSweep>(m => subscribers.Add(m.Subscriber));
+        Receive<SubscribeSweep>(m => Follow(subscribers, m.Subscriber));
         Receive<RegisterWorker>(m => m.Agent.Tell(new WorkerRegistered(m.WorkerId)));
         Receive<TrialStarted>(m => m.ModelActor.Tell(new StopTrial(m.Fence, "the sweep is over")));
         Receive<EpochCompleted>(_ => { });
@@ -57,7 +57,7 @@ internal sealed partial class ExperimentCoordinator
         Receive<TrialFailed>(_ => { });
         Receive<ReplicaFinished>(_ => { });
         Receive<ElasticTick>(_ => { });
-        Receive<Terminated>(_ => { });
+        Receive<Terminated>(t => subscribers.Remove(t.ActorRef));
         Receive<Akka.Cluster.ClusterEvent.IReachabilityEvent>(_ => { });
     }
 

@@ -30,8 +30,9 @@ internal sealed partial class ExperimentCoordinator : ReceiveActor, IWithTimers,
     private readonly ExperimentSpec spec;
     private readonly JournalSnapshot? snapshot;
     private readonly CoordinatorSettings settings;
-    private readonly List<IActorRef> watchers = [];
-    private readonly List<IActorRef> subscribers = [];
+    // Both bounded by the live actors that asked: each is watched and forgotten when it stops.
+    private readonly HashSet<IActorRef> watchers = [];
+    private readonly HashSet<IActorRef> subscribers = [];
     private readonly Dictionary<IActorRef, string> workers = [];
     private readonly HashSet<string> blocked = new(StringComparer.Ordinal);
     private readonly RegroupHolds holds = new();
@@ -64,8 +65,8 @@ internal sealed partial class ExperimentCoordinator : ReceiveActor, IWithTimers,
         Receive<RegroupTick>(OnRegroupTick);
         Receive<ActorIdentity>(OnProbeAnswered);
         Receive<ProgressTick>(_ => Publish(new SweepProgress(Table.Done, Table.Running, Table.Waiting, Table.RemainingEpochs)));
-        Receive<AwaitSweep>(_ => watchers.Add(Sender));
-        Receive<SubscribeSweep>(m => subscribers.Add(m.Subscriber));
+        Receive<AwaitSweep>(_ => Follow(watchers, Sender));
+        Receive<SubscribeSweep>(m => Follow(subscribers, m.Subscriber));
     }
 
     /// <summary>A coordinator for <paramref name="spec"/>, resuming from <paramref name="snapshot"/> when given (see <c>RunJournal</c>).</summary>
@@ -112,6 +113,9 @@ internal sealed partial class ExperimentCoordinator : ReceiveActor, IWithTimers,
                 then(m);
             });
             Receive<Terminated>(t => IsChild(t.ActorRef), t => Abort($"the {t.ActorRef.Path.Name} child stopped (see the error above)"));
+            // Who listens changes no decision: served at once, so an early subscriber hears SweepStarted too.
+            Receive<AwaitSweep>(_ => Follow(watchers, Sender));
+            Receive<SubscribeSweep>(m => Follow(subscribers, m.Subscriber));
             ReceiveAny(_ => Stash.Stash());
         });
     }
@@ -158,6 +162,7 @@ internal sealed partial class ExperimentCoordinator : ReceiveActor, IWithTimers,
             Abort($"the {t.ActorRef.Path.Name} child stopped (see the error above)");
             return;
         }
+        if (subscribers.Remove(t.ActorRef) | watchers.Remove(t.ActorRef)) return;
         if (workers.Remove(t.ActorRef, out var workerId))
         {
             OnWorkerLost(workerId);
@@ -174,6 +179,12 @@ internal sealed partial class ExperimentCoordinator : ReceiveActor, IWithTimers,
             return;
         }
         Fail(fence, "model actor stopped", AfterChange);
+    }
+
+    private void Follow(HashSet<IActorRef> followers, IActorRef follower)
+    {
+        if (follower.IsNobody() || !followers.Add(follower)) return;
+        Context.Watch(follower);
     }
 
     private void OnWorkerLost(string workerId)

@@ -97,6 +97,20 @@ public sealed class LiveViewSpecs
     }
 
     [Fact]
+    public void SpectreLiveSurface_must_keep_a_bounded_number_of_logged_messages_and_count_the_rest()
+    {
+        var stderr = new StringWriter();
+        var surface = SpectreLiveSurface.Start(new LockedWriter(), stderr);
+        for (var i = 0; i < SpectreLiveSurface.LoggedKept + 5; i++) surface.Logged($"warn: message {i}");
+        surface.Dispose();
+
+        var lines = stderr.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Should().HaveCount(SpectreLiveSurface.LoggedKept + 1);
+        lines[0].Should().Be("warn: message 0");
+        lines[^1].Should().Be($"troupe-coordinator: 5 more logged messages not kept (the first {SpectreLiveSurface.LoggedKept} are above)");
+    }
+
+    [Fact]
     public void SpectreLiveSurface_must_draw_before_the_first_frame_and_stop_cleanly()
     {
         var stdout = new LockedWriter();

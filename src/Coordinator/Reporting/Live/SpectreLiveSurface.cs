@@ -13,6 +13,9 @@ namespace Troupe.Coordinator.Reporting.Live;
 internal sealed class SpectreLiveSurface : ILiveSurface, IDisposable
 {
     private const int NoteLines = 8;
+
+    /// <summary>Logged messages kept whole for stderr; later ones are counted (a sweep that warns in a loop must not grow without end).</summary>
+    internal const int LoggedKept = 1000;
     private static readonly TimeSpan MinRedraw = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan ClockRedraw = TimeSpan.FromMilliseconds(500);
     private readonly IAnsiConsole console;
@@ -20,6 +23,7 @@ internal sealed class SpectreLiveSurface : ILiveSurface, IDisposable
     private readonly object gate = new();
     private readonly Queue<LiveNote> notes = new();
     private readonly List<string> logged = [];
+    private int loggedOmitted;
     private readonly AutoResetEvent changed = new(false);
     private readonly ManualResetEventSlim stopping = new(false);
     private readonly Thread thread;
@@ -77,7 +81,11 @@ internal sealed class SpectreLiveSurface : ILiveSurface, IDisposable
     /// <summary>A logged warning or error: its first line as a note now, all of it on stderr once the display stops.</summary>
     public void Logged(string message)
     {
-        lock (gate) logged.Add(message);
+        lock (gate)
+        {
+            if (logged.Count < LoggedKept) logged.Add(message);
+            else loggedOmitted++;
+        }
         Note(new LiveNote(message.Split('\n', 2)[0], Warning: true));
     }
 
@@ -90,6 +98,7 @@ internal sealed class SpectreLiveSurface : ILiveSurface, IDisposable
         lock (gate)
         {
             foreach (var m in logged) stderr.WriteLine(m);
+            if (loggedOmitted > 0) stderr.WriteLine($"troupe-coordinator: {loggedOmitted} more logged messages not kept (the first {LoggedKept} are above)");
         }
         if (failure is { } e) stderr.WriteLine($"troupe-coordinator: the live view failed: {e}");
         stderr.Flush();
