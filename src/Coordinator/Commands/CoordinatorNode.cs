@@ -19,8 +19,9 @@ namespace Troupe.Coordinator.Commands;
 /// <summary>
 /// The coordinator's node of a real cluster (<c>run/resume --listen</c>): an actor system on the remote provider with
 /// role <c>coordinator</c> that forms the cluster (it is the first seed: workers join through it), binds the trial
-/// messages' serializer, logs every membership change, and is Up only once <c>--min-workers</c> workers joined
-/// (min-nr-of-members for role <c>worker</c>). The sweep actor goes to <see cref="WorkerNode.CoordinatorPath"/>.
+/// messages' serializer, logs every membership change, and starts the sweep only once it is Up with <c>--min-workers</c>
+/// workers Up (min-nr-of-members for role <c>worker</c> while it leads, <see cref="WorkersUpGate"/> whoever leads).
+/// The sweep actor goes to <see cref="WorkerNode.CoordinatorPath"/>.
 /// </summary>
 internal static class CoordinatorNode
 {
@@ -84,8 +85,11 @@ internal static class CoordinatorNode
         var cluster = Cluster.Get(system);
         var log = system.ActorOf(MembershipLog.Props(stdout, format, start), "membership");
         cluster.Subscribe(log, InitialStateAsEvents, MembershipLog.Events);
-        var up = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        cluster.RegisterOnMemberUp(() => up.TrySetResult());
+        var selfUp = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        cluster.RegisterOnMemberUp(() => selfUp.TrySetResult());
+        var workersUp = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        system.ActorOf(WorkersUpGate.Props(minWorkers, workersUp), "workers-up");
+        var up = Task.WhenAll(selfUp.Task, workersUp.Task);
         cluster.Join(cluster.SelfAddress);
         if (format == LogFormat.Text)
         {
@@ -95,8 +99,8 @@ internal static class CoordinatorNode
         }
         try
         {
-            var first = Task.WhenAny(up.Task, system.WhenTerminated).WaitAsync(cancel).GetAwaiter().GetResult();
-            return (system, first == up.Task);
+            var first = Task.WhenAny(up, system.WhenTerminated).WaitAsync(cancel).GetAwaiter().GetResult();
+            return (system, first == up);
         }
         catch (OperationCanceledException)
         {

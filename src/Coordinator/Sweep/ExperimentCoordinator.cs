@@ -142,6 +142,18 @@ internal sealed partial class ExperimentCoordinator : ReceiveActor, IWithTimers,
 
     private void OnRegister(RegisterWorker m)
     {
+        // A new incarnation at the address of one still registered (a restarted container, `restart: unless-stopped`):
+        // one process per address, so the old one is gone, whenever its removal arrives. It is lost now, under its own
+        // agent ref, and its late Terminated then finds nothing; the new one registers once that loss is journaled.
+        if (agents.TryGetValue(m.WorkerId, out var previous) && !previous.Equals(m.Agent))
+        {
+            Log.Warning("worker {0} registered again from a new incarnation: the previous one is lost", m.WorkerId);
+            workers.Remove(previous);
+            Context.Unwatch(previous);
+            Self.Tell(m, Sender);
+            OnWorkerLost(m.WorkerId);
+            return;
+        }
         m.Agent.Tell(new WorkerRegistered(m.WorkerId));
         if (!workers.ContainsKey(m.Agent))
         {
