@@ -92,6 +92,7 @@ public sealed class TrialBoardSpecs
         { new TrialAttemptFailed(A1, "boom", false, 0, 1), nameof(TrialRowStatus.Failed), "boom", 1 },
         { new PlacementBlocked("trial-0000", 4, 2), nameof(TrialRowStatus.Blocked), "needs 4 slots on one worker, the cluster has 2", 0 },
         { new PlacementBlocked("trial-0000", 1, 8, DeviceKind.Cuda), nameof(TrialRowStatus.Blocked), "asks for cuda slots, none of the cluster's 8 is one", 0 },
+        { new GroupBlocked("trial-0000", 2, 1, 1), nameof(TrialRowStatus.Blocked), "needs 2 replicas of 1 slot on distinct slots, the cluster has 1", 0 },
     };
 
     [Fact]

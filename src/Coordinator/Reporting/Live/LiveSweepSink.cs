@@ -34,7 +34,7 @@ internal sealed class LiveSweepSink : ISweepSink
     {
         var changed = Board.Apply(e);
         if (e is not (EpochReported or SweepProgress or TrialBatchProgress) && lines.EventLine(e) is { } line)
-            surface.Note(new LiveNote(line, e is TrialAttemptFailed or WorkerLost or PlacementBlocked));
+            surface.Note(new LiveNote(line, e is TrialAttemptFailed or WorkerLost or PlacementBlocked or GroupBlocked));
         if (changed || e is SweepProgress) surface.Show(Frame());
     }
 

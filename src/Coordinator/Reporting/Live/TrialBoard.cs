@@ -124,6 +124,9 @@ internal sealed class TrialBoard
                 return End(b.TrialId, TrialRowStatus.Blocked, $"asks for {device.Name()} slots, none of the cluster's {b.TotalSlots} is one");
             case PlacementBlocked b:
                 return End(b.TrialId, TrialRowStatus.Blocked, $"needs {b.SlotsNeeded} slots on one worker, the cluster has {b.TotalSlots}");
+            case GroupBlocked g:
+                return End(g.TrialId, TrialRowStatus.Blocked,
+                    $"needs {g.Replicas} replicas of {g.SlotsPerReplica} slot{(g.SlotsPerReplica == 1 ? "" : "s")} on distinct slots, the cluster has {g.TotalSlots}");
             case SweepFinished f:
                 Outcome = f.Summary.State;
                 return true;
