@@ -31,6 +31,7 @@ internal static class CoordinatorNode
     /// TLS handshake fails, which a worker dying or a partition healing mid-handshake also causes), it says so in the
     /// membership log and starts a new incarnation on the same address that resumes from the journal, as
     /// <c>troupe-coordinator resume</c> would: workers down themselves when the coordinator goes and join the new one.
+    /// A stop of the process itself (SIGTERM, Ctrl+C) ends it instead: null, as for <paramref name="cancel"/>.
     /// <paramref name="startWorkers"/> adds the in-process workers of each incarnation (<c>--local-workers</c>).
     /// </summary>
     public static SweepSummary? RunSweep(ClusterNodeOptions node, int minWorkers, ILoggerFactory loggers, TextWriter lines, LogFormat format,
@@ -58,6 +59,9 @@ internal static class CoordinatorNode
                 if (!ended) Stop(system, TimeSpan.FromSeconds(10));
             }
             var address = Cluster.Get(system).SelfAddress;
+            // The process is being stopped (SIGTERM or Ctrl+C: Akka's exit hook ran the shutdown): that is the user's
+            // stop, not a fault to come back from; `resume` continues the sweep.
+            if (cancel.IsCancellationRequested || CoordinatedShutdown.Get(system).ShutdownReason is CoordinatedShutdown.ClrExitReason) return null;
             var reason = CoordinatedShutdown.Get(system).ShutdownReason?.ToString() ?? "the actor system terminated";
             MembershipLog.Write(lines, format, start, "ended", address, [WorkerNode.CoordinatorRole], $"{reason}; a new incarnation resumes the sweep from the journal");
             snapshot = LocalSweep.ReadSnapshot(settings.RunDirectory);

@@ -140,6 +140,23 @@ public sealed class RealClusterSpecs(ITestOutputHelper output) : RealClusterBase
         string.Join("\n", coordinator.Lines).Should().Contain("resumed with").And.Contain("sweep system-test finished: 8 completed");
     }
 
+    [Fact]
+    public async Task SIGTERM_must_stop_a_listening_coordinator_mid_sweep_as_interrupted_not_bring_it_back()
+    {
+        var spec = WriteSpec(epochs: 4, deterministic: false);
+        var coordinator = StartCoordinator("run", spec, "--run-dir", RunDir);
+        StartWorker("worker-1", TroupeProcess.FreePort());
+        StartWorker("worker-2", TroupeProcess.FreePort());
+        await coordinator.WaitForLineAsync(l => l.Contains("placed  trial-"), "a placement", Bound);
+
+        coordinator.Terminate();
+
+        var code = await coordinator.WaitForExitAsync(Bound);
+        code.Should().Be(130, "a stopped sweep is interrupted, to be resumed:\n{0}", AllOutput());
+        string.Join("\n", coordinator.Lines).Should().NotContain("a new incarnation resumes the sweep");
+        Snapshot().Finished.Should().BeFalse();
+    }
+
     /// <summary>The trial's epochs trained straight through in this process (deterministic mode: bit for bit what a worker gets).</summary>
     private static List<EpochMetrics> Uninterrupted(string specPath, string trialId)
     {
