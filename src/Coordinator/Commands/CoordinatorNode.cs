@@ -61,8 +61,9 @@ internal static class CoordinatorNode
             var address = Cluster.Get(system).SelfAddress;
             // The process is being stopped (SIGTERM or Ctrl+C: Akka's exit hook ran the shutdown): that is the user's
             // stop, not a fault to come back from; `resume` continues the sweep.
-            if (cancel.IsCancellationRequested || CoordinatedShutdown.Get(system).ShutdownReason is CoordinatedShutdown.ClrExitReason) return null;
-            var reason = CoordinatedShutdown.Get(system).ShutdownReason?.ToString() ?? "the actor system terminated";
+            var shutdown = CoordinatedShutdown.Get(system).ShutdownReason;
+            if (cancel.IsCancellationRequested || shutdown is CoordinatedShutdown.ClrExitReason) return null;
+            var reason = shutdown?.ToString() ?? "the actor system terminated";
             MembershipLog.Write(lines, format, start, "ended", address, [WorkerNode.CoordinatorRole], $"{reason}; a new incarnation resumes the sweep from the journal");
             snapshot = LocalSweep.ReadSnapshot(settings.RunDirectory);
             if (snapshot is { Finished: true }) return Finished(snapshot, spec, settings.RunDirectory);

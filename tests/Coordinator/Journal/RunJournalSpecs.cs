@@ -23,14 +23,7 @@ public sealed class RunJournalSpecs : IDisposable
 
     private readonly TempFolder folder = new();
 
-    // A checkpoint as the coordinator has received it: a whole file in checkpoints/incoming/, adopted by the journal.
-    private string Received(byte[] bytes)
-    {
-        var path = Path.Combine(folder.Path, "checkpoints", "incoming", $"{Guid.NewGuid():N}.ckpt");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllBytes(path, bytes);
-        return path;
-    }
+    private string Received(byte[] bytes) => folder.Received(bytes);
     private readonly ExperimentSpec spec = new ExperimentSpecReader(SweepValidation.ModelNames).Parse(Yaml, "journal.yaml");
 
     private static EpochMetrics Epoch(int epoch, double loss) =>

@@ -129,7 +129,7 @@ public sealed class SweepSchedulerSpecs
                     events.Add(new SchedulerEvent.Removed(id));
                     live.Apply(events[^1]);
                 }
-                journal.RecordEpoch(fence, m, Received(folder), m.ValidLoss, isBest: false, decision, final, status, events);
+                journal.RecordEpoch(fence, m, folder.Received([1]), m.ValidLoss, isBest: false, decision, final, status, events);
                 if (status != TrialStatus.Running) open.Remove(id);
                 if (status is TrialStatus.Completed or TrialStatus.Stopped) active.Remove(id);
             }
@@ -139,14 +139,6 @@ public sealed class SweepSchedulerSpecs
     }
 
     private static Dictionary<string, double> Values(Random random) => new() { ["valid_loss"] = 1 + 2 * random.NextDouble() };
-
-    private static string Received(TempFolder folder)
-    {
-        var path = Path.Combine(folder.Path, "checkpoints", "incoming", $"{Guid.NewGuid():N}.ckpt");
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllBytes(path, [1]);
-        return path;
-    }
 
     private static bool Same(SchedulerEvent a, SchedulerEvent b) => (a, b) switch
     {

@@ -13,6 +13,15 @@ public sealed class TempFolder : IDisposable
 
     public string Sub(string name) => System.IO.Path.Combine(Path, name);
 
+    /// <summary>A checkpoint as the coordinator has received it, with <paramref name="bytes"/>: a whole file in checkpoints/incoming/.</summary>
+    public string Received(byte[] bytes)
+    {
+        var path = System.IO.Path.Combine(Path, "checkpoints", "incoming", $"{Guid.NewGuid():N}.ckpt");
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(Path)) Directory.Delete(Path, recursive: true);
