@@ -24,6 +24,7 @@ internal sealed class GangPlanner
     private readonly Dictionary<string, int> ports = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (int Slots, DeviceKind Device)> advertised = new(StringComparer.Ordinal);
     private readonly HashSet<string> suspended = new(StringComparer.Ordinal);
+    private readonly HashSet<string> holds = new(StringComparer.Ordinal);
 
     /// <param name="resources">The spec's replica range and slots per replica (the same for every trial of the experiment).</param>
     /// <param name="batchSize">The spec's batch size: only replica counts dividing it are used.</param>
@@ -78,10 +79,13 @@ internal sealed class GangPlanner
         return true;
     }
 
-    /// <summary>Forgets a worker; the trials with a replica there lose all their slots and are handed back.</summary>
+    /// <summary>
+    /// Forgets a worker; the trials with a replica there lose all their slots and are handed back. Holds on it
+    /// (<see cref="Hold"/>) end with it and are not handed back: the node that ran those replicas is gone.
+    /// </summary>
     public IReadOnlyList<TrialPlacement> RemoveWorker(string workerId)
     {
-        var evicted = slots.RemoveWorker(workerId);
+        var evicted = slots.RemoveWorker(workerId).Where(p => !holds.Remove(p.TrialId)).ToList();
         foreach (var p in evicted) ports.Remove(p.TrialId);
         hosts.Remove(workerId);
         advertised.Remove(workerId);
@@ -99,6 +103,23 @@ internal sealed class GangPlanner
         ports.Remove(trialId);
         if (failed) this.failed.Add(trialId);
     }
+
+    /// <summary>
+    /// An ended attempt's replica on <paramref name="workerId"/> still runs (its actor has not stopped: a replica blocked
+    /// in a collective runs on until the group timeout): its slots stay taken under <paramref name="holdId"/> until
+    /// <see cref="ReleaseHold"/> or the worker's removal, so no new attempt is placed beside it.
+    /// </summary>
+    /// <returns>False when the worker is unknown (removed already): nothing runs there any more.</returns>
+    public bool Hold(string holdId, string workerId)
+    {
+        if (!advertised.ContainsKey(workerId)) return false;
+        slots.Hold(holdId, workerId, resources.SlotsPerReplica);
+        holds.Add(holdId);
+        return true;
+    }
+
+    /// <summary>The held replica stopped: its slots are free. False when the hold is unknown (its worker was removed).</summary>
+    public bool ReleaseHold(string holdId) => holds.Remove(holdId) && slots.Release(holdId);
 
     /// <summary>Reserves a whole gang for <paramref name="trialId"/> at <paramref name="now"/>, or reserves nothing and says why.</summary>
     /// <exception cref="InvalidOperationException">The trial is already placed.</exception>

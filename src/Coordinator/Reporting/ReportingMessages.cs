@@ -10,7 +10,8 @@ internal sealed record TrialOutcome(TrialConfig Config, TrialStatus Status, int 
 /// <summary>Write trials.csv, summary.md and curves.svg; answered by <see cref="ResultsWritten"/>.</summary>
 internal sealed record WriteResults(IReadOnlyList<TrialOutcome> Trials, SweepSummary Summary);
 
-internal sealed record ResultsWritten;
+/// <summary>The results files are written; or, with <see cref="Error"/>, they could not be (the aggregator then restarts).</summary>
+internal sealed record ResultsWritten(string? Error = null);
 
 /// <summary>Answered with <see cref="LogFlushed"/> once every event sent before it is written.</summary>
 internal sealed record FlushLog;

@@ -80,9 +80,10 @@ internal sealed partial class ExperimentCoordinator
         {
             m.ModelActor.Tell(new StopTrial(m.Fence, verdict.Message));
             Stale(m.Fence, "start", verdict);
+            HoldRunning(m.Fence, [(m.ModelActor, m.WorkerId)]);
             return;
         }
-        Table.Started(m.Fence, m.ModelActor);
+        Table.Started(m.Fence, m.ModelActor, m.WorkerId);
         Context.Watch(m.ModelActor);
     }
 
@@ -156,8 +157,10 @@ internal sealed partial class ExperimentCoordinator
     private void EndAttempt(FencingToken fence, TrialStatus status, int epochs, double? metric, string schedulerState)
     {
         var models = Table[fence.TrialId].ModelActors.ToList();
+        var running = Table.StillRunning(fence);
         Table.End(fence, status);
         planner.Release(fence.TrialId, failed: false);
+        HoldRunning(fence, running);
         switch (status)
         {
             case TrialStatus.Stopped:
@@ -193,9 +196,10 @@ internal sealed partial class ExperimentCoordinator
 
     // The attempt failed: a data-parallel group is torn down whole (its other replicas cannot go on without the lost
     // one), then the trial retries from the last checkpoint with a fresh group while the budget allows, else it fails.
-    private void Fail(FencingToken fence, string reason, Action next, string outcome = "failed")
+    private void Fail(FencingToken fence, string reason, Action next, string outcome = "failed", IActorRef? stopped = null)
     {
         var group = Table[fence.TrialId];
+        var running = Table.StillRunning(fence, stopped);
         if (group.Workers.Count > 1)
             foreach (var model in group.ModelActors.Except(group.FinishedReplicas)) model.Tell(new StopTrial(fence, $"group torn down: {reason}"));
         var decision = Table.Fail(fence);
@@ -208,9 +212,24 @@ internal sealed partial class ExperimentCoordinator
         Await<AttemptEndJournaled>(a => a.Fence == fence, _ =>
         {
             planner.Release(fence.TrialId, failed: true);
+            HoldRunning(fence, running);
             Publish(new TrialAttemptFailed(fence, reason, !giveUp, Table.RetriesLeft(fence.TrialId), entry.CheckpointEpoch ?? 0));
             next();
         });
+    }
+
+    // An ended attempt's actors that still run keep their slots until they stop (their Terminated) or their node is
+    // removed: a replica blocked in a collective runs on until the group timeout, and a new attempt beside it would
+    // share its cores (or its GPU) with it. Actors on a worker already removed hold nothing.
+    private void HoldRunning(FencingToken fence, IReadOnlyList<(IActorRef Actor, string WorkerId)> running)
+    {
+        foreach (var (actor, worker) in running)
+        {
+            var id = $"{fence}@{actor.Path}";
+            if (!planner.Hold(id, worker)) continue;
+            draining[actor] = id;
+            Context.Watch(actor);
+        }
     }
 
     // A replica (rank >= 1) ended its fit: its Terminated is expected. After rank 0's last epoch ended the attempt this

@@ -16,8 +16,9 @@ internal sealed partial class ExperimentCoordinator
         var summary = Summary("finished", null);
         var outcomes = Table.All.Select(t => new TrialOutcome(t.Config, t.Status, Table.AttemptCount(t.Id), t.Worker)).ToList();
         metrics.Tell(new WriteResults(outcomes, summary));
-        Await<ResultsWritten>(_ => true, _ =>
+        Await<ResultsWritten>(_ => true, written =>
         {
+            if (written.Error is { } error) Log.Warning("sweep {0}: the results files were not written: {1}; the journal has everything", spec.Name, error);
             journal.Tell(new JournalFinish("finished", Table.BestTrial()?.Config));
             Await<ExperimentFinishJournaled>(_ => true, _ =>
             {

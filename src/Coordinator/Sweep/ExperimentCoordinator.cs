@@ -36,6 +36,8 @@ internal sealed partial class ExperimentCoordinator : ReceiveActor, IWithTimers,
     private readonly Dictionary<IActorRef, string> workers = [];
     private readonly HashSet<string> blocked = new(StringComparer.Ordinal);
     private readonly RegroupHolds holds = new();
+    // Model actors of ended attempts still running, by the id their slots are held under (HoldRunning).
+    private readonly Dictionary<IActorRef, string> draining = [];
     private readonly SweepScheduler scheduler;
     private readonly GangPlanner planner;
     private readonly Dictionary<string, IActorRef> agents = new(StringComparer.Ordinal);
@@ -79,7 +81,7 @@ internal sealed partial class ExperimentCoordinator : ReceiveActor, IWithTimers,
 
     private TrialTable Table => table;
 
-    protected override SupervisorStrategy SupervisorStrategy() => Akka.Actor.SupervisorStrategy.StoppingStrategy;
+    protected override SupervisorStrategy SupervisorStrategy() => new SweepChildrenStrategy(child => child.Equals(metrics));
 
     protected override void PreStart()
     {
@@ -180,17 +182,25 @@ internal sealed partial class ExperimentCoordinator : ReceiveActor, IWithTimers,
             OnWorkerLost(workerId);
             return;
         }
-        if (Table.LiveAttemptOf(t.ActorRef) is not { } fence) return;
         // A watch that never reached a remote model actor (its node's address was gated by a broken connection) comes
         // back at once as a Terminated without confirmed existence: the actor may well be training still. Its attempt
-        // ends by its own report, or by the removal of its node (the agent's Terminated), not by a guess here.
-        if (t.ActorRef.Path.Address.HasGlobalScope && !t.ExistenceConfirmed && !t.AddressTerminated)
+        // ends by its own report, or by the removal of its node (the agent's Terminated), not by a guess here; the
+        // slots of an ended attempt's actor stay held until that removal.
+        var unconfirmed = t.ActorRef.Path.Address.HasGlobalScope && !t.ExistenceConfirmed && !t.AddressTerminated;
+        if (draining.Remove(t.ActorRef, out var hold))
+        {
+            if (!unconfirmed && planner.ReleaseHold(hold)) TryDispatch();
+            return;
+        }
+        if (Table.FinishedReplicaStopped(t.ActorRef)) return;
+        if (Table.LiveAttemptOf(t.ActorRef) is not { } fence) return;
+        if (unconfirmed)
         {
             Log.Warning("{0}: the watch of its model actor on {1} was not delivered; the attempt goes on until it reports or its node is removed",
                 fence, t.ActorRef.Path.Address);
             return;
         }
-        Fail(fence, "model actor stopped", AfterChange);
+        Fail(fence, "model actor stopped", AfterChange, stopped: t.ActorRef);
     }
 
     private void Follow(HashSet<IActorRef> followers, IActorRef follower)

@@ -27,6 +27,9 @@ internal sealed class TrialEntry(TrialConfig config)
     /// <summary>The live attempt's model actors that said they started (every replica's, for a data-parallel one).</summary>
     public List<IActorRef> ModelActors { get; } = [];
 
+    /// <summary>The worker each of <see cref="ModelActors"/> runs on, where known (its agent said so, or the attempt has one worker).</summary>
+    public Dictionary<IActorRef, string> ModelWorkers { get; } = [];
+
     /// <summary>Replica actors (rank ≥ 1) of the live attempt that ended their fit normally: their stop is no failure.</summary>
     public HashSet<IActorRef> FinishedReplicas { get; } = [];
 

@@ -88,6 +88,7 @@ internal sealed class TrialTable
         t.Workers = [.. workers];
         t.Live = token;
         t.ModelActors.Clear();
+        t.ModelWorkers.Clear();
         t.FinishedReplicas.Clear();
         t.Training = false;
         return token;
@@ -95,11 +96,38 @@ internal sealed class TrialTable
 
     public FenceVerdict Check(FencingToken token) => attempts.Check(token);
 
-    /// <summary>A model actor of the live attempt <paramref name="token"/> started (once per actor; a report may announce it before the agent does).</summary>
-    public void Started(FencingToken token, IActorRef modelActor)
+    /// <summary>
+    /// A model actor of the live attempt <paramref name="token"/> started (once per actor; a report may announce it before
+    /// the agent does, without its worker: then it is the attempt's only worker, if it has one).
+    /// </summary>
+    public void Started(FencingToken token, IActorRef modelActor, string? workerId = null)
     {
-        var actors = byId[token.TrialId].ModelActors;
-        if (!actors.Contains(modelActor)) actors.Add(modelActor);
+        var t = byId[token.TrialId];
+        if (!t.ModelActors.Contains(modelActor)) t.ModelActors.Add(modelActor);
+        if ((workerId ?? (t.Workers.Count == 1 ? t.Workers[0] : null)) is { } worker) t.ModelWorkers[modelActor] = worker;
+    }
+
+    /// <summary>
+    /// The live attempt's model actors that have not stopped (all but <paramref name="stopped"/>) with their workers:
+    /// what still runs when the attempt ends now. Actors whose worker is unknown are left out.
+    /// </summary>
+    public IReadOnlyList<(IActorRef Actor, string WorkerId)> StillRunning(FencingToken token, IActorRef? stopped = null)
+    {
+        var t = byId[token.TrialId];
+        return t.Live != token ? [] : [.. t.ModelActors.Where(a => !a.Equals(stopped) && t.ModelWorkers.ContainsKey(a)).Select(a => (a, t.ModelWorkers[a]))];
+    }
+
+    /// <summary>
+    /// A replica that ended its fit normally has stopped: it is no longer one of its live attempt's running actors.
+    /// False when <paramref name="actor"/> is no finished replica of a live attempt.
+    /// </summary>
+    public bool FinishedReplicaStopped(IActorRef actor)
+    {
+        var t = trials.FirstOrDefault(t => t.Live is not null && t.FinishedReplicas.Contains(actor));
+        if (t is null) return false;
+        t.ModelActors.Remove(actor);
+        t.ModelWorkers.Remove(actor);
+        return true;
     }
 
     /// <summary>The live attempt <paramref name="token"/> reported a batch: true the first time (it trains now).</summary>
@@ -168,6 +196,7 @@ internal sealed class TrialTable
         t.Live = null;
         t.Workers = [];
         t.ModelActors.Clear();
+        t.ModelWorkers.Clear();
         t.FinishedReplicas.Clear();
         return t;
     }

@@ -46,6 +46,27 @@ public sealed class GangPlannerSpecs
         p.Slots.FreeSlots.Should().Be(0);
     }
 
+    [Fact]
+    public void Hold_must_keep_a_released_replicas_slot_taken_until_it_is_released_or_its_worker_is_removed()
+    {
+        var p = Planner(2, 2, workers: [("w1", 1), ("w2", 1)]);
+        p.Place("t0", T0).Placed.Should().NotBeNull();
+        p.Release("t0", failed: true);
+
+        p.Hold("t0#1@rank1", "w2").Should().BeTrue();
+        p.Hold("t0#1@gone", "w9").Should().BeFalse("nothing runs on a worker that is not there");
+
+        p.Place("t0", T0).Placed.Should().BeNull("w2's slot is still used by the old replica");
+        p.ReleaseHold("t0#1@rank1").Should().BeTrue();
+        p.Place("t0", T0).Placed.Should().NotBeNull();
+        p.Release("t0", failed: false);
+
+        p.Hold("t0#2@rank0", "w1").Should().BeTrue();
+        p.RemoveWorker("w1").Should().BeEmpty("a hold is no trial to requeue");
+        p.ReleaseHold("t0#2@rank0").Should().BeFalse("it ended with its worker");
+        p.Slots.FreeSlots.Should().Be(1);
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(2)]

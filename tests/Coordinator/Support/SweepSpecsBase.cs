@@ -42,10 +42,13 @@ public abstract class SweepSpecsBase(ITestOutputHelper output, ActorSystemSetup?
     }
 
     /// <summary>A coordinator for <paramref name="spec"/> in <paramref name="runDir"/> (resumed when it holds a journal); <paramref name="subscriber"/> hears its events.</summary>
-    protected IActorRef StartCoordinator(ExperimentSpec spec, string runDir, IActorRef? subscriber = null, string name = "coordinator")
+    /// <param name="adjust">Changes to the settings (a live view, another log format).</param>
+    internal IActorRef StartCoordinator(ExperimentSpec spec, string runDir, IActorRef? subscriber = null, string name = "coordinator",
+        Func<CoordinatorSettings, CoordinatorSettings>? adjust = null)
     {
         var snapshot = RunJournal.Exists(runDir) ? Snapshot(runDir) : null;
         var settings = new CoordinatorSettings(runDir, null, new LogWriter(log), LogFormat.Text, TimeSpan.Zero);
+        if (adjust is not null) settings = adjust(settings);
         var coordinator = Sys.ActorOf(ExperimentCoordinator.Props(spec, snapshot, settings), name);
         if (subscriber is not null) coordinator.Tell(new SubscribeSweep(subscriber));
         return coordinator;

@@ -39,12 +39,14 @@ public sealed class CoordinatorFailureSpecs(ITestOutputHelper output) : SweepSpe
         var first = agent.ExpectMsg<StartTrial>(Wait);
         coordinator.Tell(new TrialStarted(first.Fence, "fake-1", model.Ref), agent.Ref);
         model.Send(coordinator, new TrialFailed(first.Fence, "fake-1", "boom"));
+        Sys.Stop(model.Ref);   // as a failed model actor does
         var second = agent.ExpectMsg<StartTrial>(Wait);
 
         model.Send(coordinator, Report(first.Fence, 0, [9]));
         var stale = events.FishForMessage<StaleReportIgnored>(_ => true, Wait);
-        model.Send(coordinator, Report(second.Fence, 0, [1]));
-        model.Send(coordinator, Report(second.Fence, 1, [2]));
+        var secondModel = CreateTestProbe();
+        secondModel.Send(coordinator, Report(second.Fence, 0, [1]));
+        secondModel.Send(coordinator, Report(second.Fence, 1, [2]));
         var summary = AwaitSweep(coordinator);
 
         first.Fence.Should().Be(new FencingToken("trial-0000", 1));
@@ -66,6 +68,7 @@ public sealed class CoordinatorFailureSpecs(ITestOutputHelper output) : SweepSpe
         model.Send(coordinator, good with { Checkpoint = good.Checkpoint with { Sha256 = new string('0', 64) } });
 
         var failed = events.FishForMessage<TrialAttemptFailed>(_ => true, Wait);
+        Sys.Stop(model.Ref);   // the model actor stops as told: only then its slot takes the retry
         var second = agent.ExpectMsg<StartTrial>(Wait);
 
         failed.Fence.Should().Be(first.Fence);
@@ -77,6 +80,43 @@ public sealed class CoordinatorFailureSpecs(ITestOutputHelper output) : SweepSpe
     }
 
     [Fact]
+    public void Coordinator_must_give_an_ended_attempts_slot_to_a_new_attempt_only_after_its_model_actor_stopped()
+    {
+        var (coordinator, agent, events) = Start(retries: 1);
+        var model = CreateTestProbe();
+        var first = agent.ExpectMsg<StartTrial>(Wait);
+        coordinator.Tell(new TrialStarted(first.Fence, "fake-1", model.Ref), agent.Ref);
+        model.Send(coordinator, new TrialFailed(first.Fence, "fake-1", "boom"));
+        events.FishForMessage<TrialAttemptFailed>(_ => true, Wait);
+
+        // The failed attempt's actor runs on (as a replica blocked in a collective does): its one slot stays taken.
+        agent.ExpectNoMsg(TimeSpan.FromSeconds(1));
+        Sys.Stop(model.Ref);
+        var second = agent.ExpectMsg<StartTrial>(Wait);
+
+        second.Fence.Should().Be(new FencingToken("trial-0000", 2));
+    }
+
+    [Fact]
+    public void Coordinator_must_free_a_held_slot_when_the_node_of_the_actor_still_running_is_removed()
+    {
+        var (coordinator, agent, events) = Start(retries: 1);
+        var model = CreateTestProbe();
+        var first = agent.ExpectMsg<StartTrial>(Wait);
+        coordinator.Tell(new TrialStarted(first.Fence, "fake-1", model.Ref), agent.Ref);
+        model.Send(coordinator, new TrialFailed(first.Fence, "fake-1", "boom"));
+        events.FishForMessage<TrialAttemptFailed>(_ => true, Wait);
+        agent.ExpectNoMsg(TimeSpan.FromSeconds(1));
+
+        // A new incarnation at the same address: the old node is gone, and with it the actor that held the slot.
+        var again = CreateTestProbe();
+        again.Send(coordinator, new RegisterWorker("fake-1", 1, again.Ref));
+        var second = again.FishForMessage<StartTrial>(_ => true, Wait);
+
+        second.Fence.Should().Be(new FencingToken("trial-0000", 2));
+    }
+
+    [Fact]
     public void Coordinator_must_retry_from_the_last_checkpoint_and_give_up_when_the_retries_are_spent()
     {
         var (coordinator, agent, events) = Start(retries: 1);
@@ -85,6 +125,7 @@ public sealed class CoordinatorFailureSpecs(ITestOutputHelper output) : SweepSpe
         model.Send(coordinator, Report(first.Fence, 0, [7, 7]));
         events.FishForMessage<EpochReported>(_ => true, Wait);
         model.Send(coordinator, new TrialFailed(first.Fence, "fake-1", "boom"));
+        Sys.Stop(model.Ref);
         var second = agent.ExpectMsg<StartTrial>(Wait);
         model.Send(coordinator, new TrialFailed(second.Fence, "fake-1", "boom again"));
         var summary = AwaitSweep(coordinator);

@@ -71,6 +71,7 @@ public sealed class DataParallelCoordinatorSpecs(ITestOutputHelper output) : Swe
 
         Sys.Stop(a2.Ref);
         var teardown = m0.FishForMessage<StopTrial>(_ => true, Wait);
+        Sys.Stop(m0.Ref);   // rank 0 stops as told: until then its slot on w1 stays taken
         var a3 = Agent(coordinator, "w3");
         var (new0, new1) = (a1.ExpectMsg<StartTrial>(Wait), a3.ExpectMsg<StartTrial>(Wait));
         m1.Send(coordinator, new ReplicaFinished(old1.Fence, 1, "w2"));
@@ -130,6 +131,8 @@ public sealed class DataParallelCoordinatorSpecs(ITestOutputHelper output) : Swe
         m0.Send(coordinator, new TrialFailed(old0.Fence, "w1", "CollectiveException: allreduce failed: Connection reset by peer"));
 
         var held = events.FishForMessage<RegroupHeld>(_ => true, Wait);
+        var teardown = m0.FishForMessage<StopTrial>(_ => true, Wait);
+        Sys.Stop(m0.Ref);   // the failed replica stops: its slot on w1 is free, only the regroup hold keeps the next group back
         a3.ExpectNoMsg(TimeSpan.FromMilliseconds(500));
         a1.ExpectNoMsg(TimeSpan.Zero);
         // Terminate straight to the actor (Sys.Stop would go through the guardian, a hop that can land after the gate
@@ -140,7 +143,7 @@ public sealed class DataParallelCoordinatorSpecs(ITestOutputHelper output) : Swe
 
         held.Fence.Should().Be(old0.Fence);
         held.Suspects.Should().Equal("w2");
-        m0.FishForMessage<StopTrial>(_ => true, Wait).Reason.Should().Contain("group torn down");
+        teardown.Reason.Should().Contain("group torn down");
         (new0.Fence, new0.Trial.Group!.Rank, new1.Trial.Group!.Rank).Should().Be((new FencingToken("trial-0000", 2), 0, 1));
         LogText.Should().Contain("regroup trial-0000#1: a replica lost its group; the next group waits until w2 answers or leaves (at most 60 s)")
             .And.Contain("worker  w2 lost").And.Contain("rank 1 on w3");
@@ -156,6 +159,7 @@ public sealed class DataParallelCoordinatorSpecs(ITestOutputHelper output) : Swe
         var m1 = CreateTestProbe();
         coordinator.Tell(new TrialStarted(old0.Fence, "w2", m1.Ref), a2.Ref);
         m1.Send(coordinator, new TrialFailed(old0.Fence, "w2", "CollectiveException: allreduce failed: Connection reset by peer"));
+        Sys.Stop(m1.Ref);
 
         events.FishForMessage<RegroupHeld>(_ => true, Wait).Suspects.Should().Equal("w1");
         var (new0, new1) = (a1.ExpectMsg<StartTrial>(Wait), a2.ExpectMsg<StartTrial>(Wait)); // both probes answer Identify: no wait for the 60 s bound

@@ -81,7 +81,25 @@ public sealed class SlotPlacement
         return placement;
     }
 
-    /// <summary>Frees the slots of a finished, failed or stopped trial; false when it was not placed.</summary>
+    /// <summary>
+    /// Keeps <paramref name="slots"/> of <paramref name="workerId"/> taken under <paramref name="holdId"/> (a placement
+    /// of one replica, freed by <see cref="Release"/> of that id or by the worker's removal), even beyond the worker's
+    /// free slots: an ended attempt's replica still running there uses them whatever the book says.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">Unknown worker.</exception>
+    /// <exception cref="InvalidOperationException">The id is already placed.</exception>
+    public void Hold(string holdId, string workerId, int slots)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(holdId);
+        ArgumentOutOfRangeException.ThrowIfNegative(slots);
+        var worker = Find(workerId);
+        if (placements.ContainsKey(holdId))
+            throw new InvalidOperationException($"SlotPlacement: expected a new hold id, got '{holdId}', already at {placements[holdId]}");
+        worker.Used += slots;
+        placements.Add(holdId, new TrialPlacement(holdId, [new ReplicaSlot(0, workerId, slots)]));
+    }
+
+    /// <summary>Frees the slots of a finished, failed or stopped trial (or of a <see cref="Hold"/>); false when it was not placed.</summary>
     public bool Release(string trialId)
     {
         ArgumentException.ThrowIfNullOrEmpty(trialId);
