@@ -65,3 +65,4 @@ s = shares("par")
 print(f"lmmodel7: {trials} trials x {epochs} epochs: 2 slots {par:.1f} s, 1 slot {seq:.1f} s: speedup {seq / par:.2f}x, efficiency {seq / par / 2:.2f}; "
       f"per trial not in epochs (2 slots): mean {sum(s) / len(s):.1%}, max {max(s):.1%}")
 PY
+bash "$(dirname "$0")/checkpoint-rss.sh"

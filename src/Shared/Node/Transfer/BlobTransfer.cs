@@ -26,6 +26,13 @@ public static class BlobTransfer
     /// <summary>How long a receiver waits for the next chunk before it fails the transfer.</summary>
     public static TimeSpan IdleTimeout { get; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long an offer waits for its receiver to subscribe (Akka's default: 30 s). A coordinator takes epoch reports
+    /// one at a time, each pulled, checked and journaled before the next: with 8 trials ending an epoch at once with
+    /// 64 MiB checkpoints on a loaded machine the last offers waited longer than 30 s (bench/Coordinator/checkpoint-rss.sh).
+    /// </summary>
+    public static TimeSpan SubscriptionTimeout { get; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Offers <paramref name="bytes"/> (not to be changed until the transfer ends).</summary>
     public static Task<BlobSending> Offer(ActorSystem system, byte[] bytes)
     {
@@ -171,7 +178,7 @@ public static class BlobTransfer
     {
         var (completion, reference) = chunks
             .WatchTermination(Keep.Right)
-            .ToMaterialized(StreamRefs.SourceRef<byte[]>(), Keep.Both)
+            .ToMaterialized(StreamRefs.SourceRef<byte[]>().WithAttributes(StreamRefAttributes.CreateSubscriptionTimeout(SubscriptionTimeout)), Keep.Both)
             .Run(BlobTransfers.For(system).Materializer);
         return new BlobSending(new BlobOffer(await reference, length, sha), completion);
     }
