@@ -53,6 +53,13 @@ YAML
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
   pids=()
+  # Retried attempts would mean checkpoints that did not arrive: say how many there were.
+  /usr/bin/python3 - "$work/$name/journal.db" "$name" <<'PY' >&2
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+attempts, trials = (db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("attempts", "trials"))
+print(f"{sys.argv[2]}: {attempts} attempts for {trials} trials")
+PY
   echo "$hwm"
 }
 
