@@ -1,4 +1,5 @@
 using Troupe.Training.Experiments;
+using Troupe.Training.Models;
 using Troupe.Training.Tuning;
 
 namespace Troupe.Coordinator.Commands;
@@ -36,6 +37,15 @@ internal static class ReplicaValidation
                 + $"got {replicas}{(bad.Count > 0 ? $" ({string.Join(" and ", bad)} do{(bad.Count == 1 ? "es" : "")} not divide it)" : "")}");
         if (string.Equals(spec.Model, "noop", StringComparison.OrdinalIgnoreCase))
             throw new ArgumentException($"{spec.Source}: resources.replicas: expected 1 for the noop model (it has no gradients to share), got {replicas}");
+        // A replica's session builds a language model from scratch and fits it whole: what it cannot do yet is refused
+        // here rather than silently left out (the trial would train something other than the spec says).
+        if (ModelRegistry.Contains(spec.Model) && ModelRegistry.Get(spec.Model).Layout == DataLayout.Labeled)
+            throw new ArgumentException($"{spec.Source}: resources.replicas: expected 1 for the classifier {spec.Model} (data-parallel replicas train language models), got {replicas}");
+        if (spec.InitFrom is not null)
+            throw new ArgumentException($"{spec.Source}: resources.replicas: expected 1 with init_from (data-parallel replicas start from scratch or their own checkpoint), got {replicas}");
+        if (spec.Train.Unfreeze != UnfreezeKind.None)
+            throw new ArgumentException($"{spec.Source}: resources.replicas: expected 1 with train.unfreeze {spec.Train.Unfreeze.ToString().ToLowerInvariant()} "
+                + $"(data-parallel replicas fit the whole model), got {replicas}");
         if (fixedCluster is not { } cluster) return;
         var perReplica = spec.Resources.SlotsPerReplica;
         var capacity = cluster.Workers * (cluster.SlotsPerWorker / perReplica);

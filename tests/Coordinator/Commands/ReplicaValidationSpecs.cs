@@ -49,6 +49,20 @@ public sealed class ReplicaValidationSpecs
         Check("{ replicas: 2 }", 64, null, model: "noop").Should().Throw<ArgumentException>()
             .WithMessage("test.yaml: resources.replicas: expected 1 for the noop model (it has no gradients to share), got 2");
 
+    // Until a replica's session honours them (issue 18 item 4), 2 replicas of such a spec would train something else
+    // than 1 replica does: refused before anything runs.
+    [Theory]
+    [InlineData("model: awd_lstm_clas\ndata: { kind: csv, path: t.csv }", "", "expected 1 for the classifier awd_lstm_clas (data-parallel replicas train language models)")]
+    [InlineData("model: awd_lstm\ndata: { kind: human-numbers }\ninit_from: runs/x/best/lm", "", "expected 1 with init_from (data-parallel replicas start from scratch or their own checkpoint)")]
+    [InlineData("model: awd_lstm\ndata: { kind: human-numbers }", ", unfreeze: gradual", "expected 1 with train.unfreeze gradual (data-parallel replicas fit the whole model)")]
+    public void Check_must_refuse_replicas_of_what_a_replica_cannot_train_as_one_trial_does(string head, string train, string expected)
+    {
+        var yaml = $"name: v\n{head}\ntrain: {{ epochs: 4, batch_size: 64, seq_len: 16{train} }}\nresources: {{ replicas: 2 }}\n";
+
+        FluentActions.Invoking(() => ReplicaValidation.Check(SweepSpecsBase.ParseSpec(yaml), null)).Should().Throw<ArgumentException>()
+            .WithMessage($"test.yaml: resources.replicas: {expected}, got 2");
+    }
+
     [Fact]
     public void Check_must_not_bound_the_replicas_of_a_cluster_that_workers_may_still_join() =>
         Check("{ replicas: 16 }", 64, null).Should().NotThrow();
