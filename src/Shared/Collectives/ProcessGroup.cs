@@ -116,8 +116,18 @@ public sealed class ProcessGroup : IDisposable
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(group.IsClosed, this);
 
+    /// <summary>
+    /// Runs each blocking native step (allreduce, broadcast, barrier), or null to call it directly. A caller that holds
+    /// a process-wide lock while it computes (a deterministic trial's generator gate) releases it here, so the group's
+    /// other ranks in this process can reach the same collective.
+    /// </summary>
+    public Action<Action>? AroundWait { get; set; }
+
     private void Call(string operation, Func<IntPtr, int> call)
     {
-        if (group.Invoke(call) != 0) throw new CollectiveException($"{operation} failed ({Where}): {GlooNative.LastError()}");
+        var result = 0;
+        if (AroundWait is { } around) around(() => result = group.Invoke(call));
+        else result = group.Invoke(call);
+        if (result != 0) throw new CollectiveException($"{operation} failed ({Where}): {GlooNative.LastError()}");
     }
 }

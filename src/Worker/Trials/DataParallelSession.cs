@@ -17,9 +17,11 @@ namespace Troupe.Worker.Trials;
 /// joined at the rendezvous, and a <see cref="TextLearner"/> with a <see cref="DataParallelCallback"/> that averages
 /// gradients and reduces the epoch's losses and metrics exactly. Every rank resumes from the same checkpoint.
 /// Opening blocks until every rank joined (bounded by the group's timeout); a peer that dies makes the next
-/// <see cref="Step"/> throw within it. Steps run outside <see cref="TorchRng"/>'s gate: a gate held across a
-/// collective would stall ranks on other threads of this process until the timeout. Per-rank dropout masks come
-/// from the callback's per-epoch seeding, so they are reproducible when each replica has its process to itself.
+/// <see cref="Step"/> throw within it. Per-rank dropout masks come from the callback's per-epoch seeding of the
+/// process-wide generator; a deterministic trial's steps run inside <see cref="TorchRng"/>'s gate with its own
+/// generator state, like a single replica's, and give the gate up while they wait in a collective
+/// (<see cref="ProcessGroup.AroundWait"/>), so its ranks on other threads of this process reach the collective too
+/// and trials side by side in one process draw from their own streams.
 /// </summary>
 internal sealed class DataParallelSession : ITrialSession
 {
@@ -29,10 +31,12 @@ internal sealed class DataParallelSession : ITrialSession
     private readonly DataParallelCallback dp;
     private readonly FitRun run;
     private readonly TrialAssignment trial;
+    private byte[] rng;
 
-    private DataParallelSession(TrialAssignment trial, ProcessGroup group, LanguageModel model, Learner learner, DataParallelCallback dp, FitRun run)
+    private DataParallelSession(TrialAssignment trial, ProcessGroup group, LanguageModel model, Learner learner, DataParallelCallback dp, FitRun run, byte[] rng)
     {
         this.trial = trial;
+        this.rng = rng;
         this.group = group;
         this.model = model;
         this.learner = learner;
@@ -55,16 +59,17 @@ internal sealed class DataParallelSession : ITrialSession
         var full = cache.Get(trial.Data, recipe.Definition.Layout, trial.BatchSize, trial.SeqLen, trial.DataSeed, trial.DataBaseDirectory);
         var dls = full.ForReplica(g.Rank, g.WorldSize);
         var restored = checkpoint is null ? null : LearnerCheckpoint.FromBytes(checkpoint);
-        var (model, _) = TorchRng.Seeded(trial.Seed, () => TrialDevice.Move(ModelRegistry.Create(recipe.Model, dls.Vocab, recipe.ModelParams.Values), device));
+        var (model, rng) = TorchRng.Seeded(trial.Seed, () => TrialDevice.Move(ModelRegistry.Create(recipe.Model, dls.Vocab, recipe.ModelParams.Values), device));
         ProcessGroup? pg = null;
         Learner? learner = null;
         try
         {
             pg = new ProcessGroup(g.RendezvousHost, g.RendezvousPort, g.Rank, g.WorldSize, g.Timeout);
+            if (trial.Deterministic) pg.AroundWait = TorchRng.Outside;
             var dp = new DataParallelCallback(pg, new DataParallelOptions { Seed = unchecked((long)trial.Seed) });
             learner = TextLearner.Create(dls, model, recipe.Alpha, recipe.Beta, new LearnerOptions { Threads = trial.Threads, Device = TrialDevice.Of(device) }, [dp]);
             var run = restored is null ? learner.BeginFit(recipe.Plan(trial.Epochs, trial.Schedule)) : learner.Resume(restored);
-            return new DataParallelSession(trial, pg, model, learner, dp, run);
+            return new DataParallelSession(trial, pg, model, learner, dp, run, rng);
         }
         catch
         {
@@ -75,10 +80,7 @@ internal sealed class DataParallelSession : ITrialSession
         }
     }
 
-    public StepResult Step()
-    {
-        return run.Step();
-    }
+    public StepResult Step() => trial.Deterministic ? TorchRng.With(ref rng, run.Step) : run.Step();
 
     /// <summary>Rank 0's checkpoint at the epoch boundary (every replica holds the same weights and optimizer state).</summary>
     public byte[] Checkpoint()

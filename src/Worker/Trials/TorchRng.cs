@@ -26,6 +26,33 @@ internal static class TorchRng
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="wait"/> (a collective's blocking step) outside the gate when this thread holds it, and takes
+    /// the gate and the generator state back afterwards: the other ranks of the group in this process must get the
+    /// gate to reach the same collective, and other trials draw meanwhile. No generator use may happen in
+    /// <paramref name="wait"/>.
+    /// </summary>
+    public static void Outside(Action wait)
+    {
+        ArgumentNullException.ThrowIfNull(wait);
+        if (!Gate.IsHeldByCurrentThread)
+        {
+            wait();
+            return;
+        }
+        var state = RngState.Get();
+        Gate.Exit();
+        try
+        {
+            wait();
+        }
+        finally
+        {
+            Gate.Enter();
+            RngState.Set(state);
+        }
+    }
+
     /// <summary>Runs <paramref name="body"/> with the generator in <paramref name="state"/>, which is updated to the state it leaves.</summary>
     public static T With<T>(ref byte[] state, Func<T> body)
     {
