@@ -79,8 +79,9 @@ public sealed class CoordinatorFailureSpecs(ITestOutputHelper output) : SweepSpe
         Directory.GetFiles(Folder.Sub("run"), "*.received*", SearchOption.AllDirectories).Should().BeEmpty();
     }
 
-    [Fact]
-    public void Coordinator_must_give_an_ended_attempts_slot_to_a_new_attempt_only_after_its_model_actor_stopped()
+    // Trial-0000's first attempt failed on the one slot of fake-1 while its model actor runs on (as a replica blocked in
+    // a collective does): no new attempt may be placed there yet.
+    private (IActorRef Coordinator, TestProbe Agent, TestProbe Model) FailedAttemptStillRunning()
     {
         var (coordinator, agent, events) = Start(retries: 1);
         var model = CreateTestProbe();
@@ -88,9 +89,14 @@ public sealed class CoordinatorFailureSpecs(ITestOutputHelper output) : SweepSpe
         coordinator.Tell(new TrialStarted(first.Fence, "fake-1", model.Ref), agent.Ref);
         model.Send(coordinator, new TrialFailed(first.Fence, "fake-1", "boom"));
         events.FishForMessage<TrialAttemptFailed>(_ => true, Wait);
-
-        // The failed attempt's actor runs on (as a replica blocked in a collective does): its one slot stays taken.
         agent.ExpectNoMsg(TimeSpan.FromSeconds(1));
+        return (coordinator, agent, model);
+    }
+
+    [Fact]
+    public void Coordinator_must_give_an_ended_attempts_slot_to_a_new_attempt_only_after_its_model_actor_stopped()
+    {
+        var (_, agent, model) = FailedAttemptStillRunning();
         Sys.Stop(model.Ref);
         var second = agent.ExpectMsg<StartTrial>(Wait);
 
@@ -100,13 +106,7 @@ public sealed class CoordinatorFailureSpecs(ITestOutputHelper output) : SweepSpe
     [Fact]
     public void Coordinator_must_free_a_held_slot_when_the_node_of_the_actor_still_running_is_removed()
     {
-        var (coordinator, agent, events) = Start(retries: 1);
-        var model = CreateTestProbe();
-        var first = agent.ExpectMsg<StartTrial>(Wait);
-        coordinator.Tell(new TrialStarted(first.Fence, "fake-1", model.Ref), agent.Ref);
-        model.Send(coordinator, new TrialFailed(first.Fence, "fake-1", "boom"));
-        events.FishForMessage<TrialAttemptFailed>(_ => true, Wait);
-        agent.ExpectNoMsg(TimeSpan.FromSeconds(1));
+        var (coordinator, _, _) = FailedAttemptStillRunning();
 
         // A new incarnation at the same address: the old node is gone, and with it the actor that held the slot.
         var again = CreateTestProbe();
