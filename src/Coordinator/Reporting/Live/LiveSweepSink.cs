@@ -5,7 +5,8 @@ namespace Troupe.Coordinator.Reporting.Live;
 /// <summary>
 /// The live view's sink: every event updates the <see cref="TrialBoard"/>, event lines other than epochs and
 /// progress ticks (the table and the bar show those) become notes in the text log's wording, and a fresh
-/// <see cref="LiveFrame"/> goes to the surface. Runs on the metrics aggregator's thread, after the
+/// <see cref="LiveFrame"/> goes to the surface; which events note, warn or redraw is their entry's in
+/// <see cref="SweepEventFormats"/>. Runs on the metrics aggregator's thread, after the
 /// <see cref="MetricsBook"/> took the event, so the book's best and pace are current.
 /// </summary>
 internal sealed class LiveSweepSink : ISweepSink
@@ -32,10 +33,10 @@ internal sealed class LiveSweepSink : ISweepSink
 
     public void Write(SweepEvent e)
     {
+        var entry = SweepEventFormats.Of(e);
         var changed = Board.Apply(e);
-        if (e is not (EpochReported or SweepProgress or TrialBatchProgress) && lines.EventLine(e) is { } line)
-            surface.Note(new LiveNote(line, e is TrialAttemptFailed or WorkerLost or PlacementBlocked or GroupBlocked));
-        if (changed || e is SweepProgress) surface.Show(Frame());
+        if (entry.Note != SweepNote.None && lines.EventLine(e) is { } line) surface.Note(new LiveNote(line, entry.Note == SweepNote.Warning));
+        if (changed || entry.Tick) surface.Show(Frame());
     }
 
     /// <summary>The board as it stands, cut to the surface's rows, with the book's best and ETA.</summary>

@@ -73,66 +73,84 @@ internal sealed class TrialBoard
         });
     }
 
-    /// <summary>Applies one event; false when it changes no row or sweep fact (a stale report, a progress tick).</summary>
+    /// <summary>
+    /// Applies one event: its board effect from <see cref="SweepEventFormats"/>, one of the methods below; false when it
+    /// changes no row or sweep fact (a stale report, a progress tick).
+    /// </summary>
     public bool Apply(SweepEvent e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        switch (e)
+        return SweepEventFormats.Of(e).Board is { } effect && effect(this, e);
+    }
+
+    /// <summary>The sweep started or resumed under <paramref name="name"/>.</summary>
+    public bool Start(string name, bool resumed)
+    {
+        (Name, Resumed) = (name, resumed);
+        return true;
+    }
+
+    public bool Join(string workerId, int slots)
+    {
+        workers[workerId] = slots;
+        return true;
+    }
+
+    /// <summary>The worker is gone; its trials not yet ended show lost, with <paramref name="detail"/>.</summary>
+    public bool Lose(string workerId, IEnumerable<string> evicted, string detail)
+    {
+        workers.Remove(workerId);
+        foreach (var id in evicted) Update(id, r => r.Terminal ? r : r with { Status = TrialRowStatus.Lost, Batch = null, Detail = detail });
+        return true;
+    }
+
+    /// <summary>An attempt runs on <paramref name="workerId"/> from epoch <paramref name="startEpoch"/>.</summary>
+    public bool Place(FencingToken fence, string workerId, int startEpoch, string? detail)
+    {
+        Update(fence.TrialId, r => r with
         {
-            case SweepStarted s:
-                (Name, Resumed) = (s.Name, s.Resumed);
-                return true;
-            case WorkerJoined w:
-                workers[w.WorkerId] = w.Slots;
-                return true;
-            case WorkerLost w:
-                workers.Remove(w.WorkerId);
-                foreach (var id in w.Evicted)
-                    Update(id, r => r.Terminal ? r : r with { Status = TrialRowStatus.Lost, Batch = null, Detail = $"{w.WorkerId} lost" });
-                return true;
-            case TrialPlaced p:
-                Update(p.Fence.TrialId, r => r with
-                {
-                    Status = TrialRowStatus.Running, Attempt = p.Fence.Attempt, Worker = p.WorkerId, EpochsDone = p.StartEpoch, Batch = null,
-                    Detail = p.StartEpoch > 0 ? $"from epoch {p.StartEpoch} checkpoint" : null,
-                });
-                return true;
-            case TrialBatchProgress { Progress: var b }:
-                if (this[b.Fence.TrialId] is not { Status: TrialRowStatus.Running } live || live.Attempt != b.Fence.Attempt) return false;
-                Update(b.Fence.TrialId, r => r with { Batch = b.BatchCount <= 0 ? null : Math.Clamp((double)b.Iter / b.BatchCount, 0, 1), Validating = !b.Training });
-                return true;
-            case TrialResumed t:
-                Update(t.Fence.TrialId, r => r with { Detail = $"training from the epoch {t.Epoch} checkpoint" });
-                return true;
-            case EpochReported r:
-                Update(r.Fence.TrialId, x => x with
-                {
-                    EpochsDone = r.Metrics.Epoch + 1, TrainLoss = r.Metrics.TrainLoss, ValidLoss = r.Metrics.ValidLoss, Accuracy = r.Metrics.Value("accuracy"),
-                    Batch = null, Validating = false,
-                });
-                return true;
-            case TrialStoppedEarly s:
-                return End(s.Fence.TrialId, TrialRowStatus.Stopped, $"by {s.Scheduler} after {s.Epochs} epochs");
-            case TrialPaused p:
-                return End(p.Fence.TrialId, TrialRowStatus.Paused, $"after {p.Epochs} epochs");
-            case TrialCompleted c:
-                return End(c.Fence.TrialId, TrialRowStatus.Completed, null);
-            case TrialAttemptFailed f:
-                return End(f.Fence.TrialId, f.Retrying ? TrialRowStatus.Retrying : TrialRowStatus.Failed,
-                    f.Retrying ? $"{f.Reason}; restarts from epoch {f.ResumeEpoch}" : f.Reason);
-            case PlacementBlocked { MissingDevice: { } device } b:
-                return End(b.TrialId, TrialRowStatus.Blocked, $"asks for {device.Name()} slots, none of the cluster's {b.TotalSlots} is one");
-            case PlacementBlocked b:
-                return End(b.TrialId, TrialRowStatus.Blocked, $"needs {b.SlotsNeeded} slots on one worker, the cluster has {b.TotalSlots}");
-            case GroupBlocked g:
-                return End(g.TrialId, TrialRowStatus.Blocked,
-                    $"needs {g.Replicas} replicas of {g.SlotsPerReplica} slot{(g.SlotsPerReplica == 1 ? "" : "s")} on distinct slots, the cluster has {g.TotalSlots}");
-            case SweepFinished f:
-                Outcome = f.Summary.State;
-                return true;
-            default:
-                return false;
-        }
+            Status = TrialRowStatus.Running, Attempt = fence.Attempt, Worker = workerId, EpochsDone = startEpoch, Batch = null, Detail = detail,
+        });
+        return true;
+    }
+
+    /// <summary>The batch bar of the live attempt; false for an attempt that is not the one running.</summary>
+    public bool Progress(Worker.Protocol.TrialProgress b)
+    {
+        if (this[b.Fence.TrialId] is not { Status: TrialRowStatus.Running } live || live.Attempt != b.Fence.Attempt) return false;
+        Update(b.Fence.TrialId, r => r with { Batch = b.BatchCount <= 0 ? null : Math.Clamp((double)b.Iter / b.BatchCount, 0, 1), Validating = !b.Training });
+        return true;
+    }
+
+    /// <summary>Only the trial's detail changes.</summary>
+    public bool Annotate(string trialId, string detail)
+    {
+        Update(trialId, r => r with { Detail = detail });
+        return true;
+    }
+
+    /// <summary>An accepted epoch: its losses and accuracy; the batch bar empties.</summary>
+    public bool Epoch(string trialId, Worker.Protocol.EpochMetrics m)
+    {
+        Update(trialId, r => r with
+        {
+            EpochsDone = m.Epoch + 1, TrainLoss = m.TrainLoss, ValidLoss = m.ValidLoss, Accuracy = m.Value("accuracy"), Batch = null, Validating = false,
+        });
+        return true;
+    }
+
+    /// <summary>The attempt ended (or the trial waits, blocked) with <paramref name="status"/> and why.</summary>
+    public bool End(string trialId, TrialRowStatus status, string? detail)
+    {
+        Update(trialId, r => r with { Status = status, Batch = null, Validating = false, Detail = detail });
+        return true;
+    }
+
+    /// <summary>The sweep ended: <c>finished</c> or <c>aborted</c>.</summary>
+    public bool Finish(string outcome)
+    {
+        Outcome = outcome;
+        return true;
     }
 
     /// <summary>
@@ -149,12 +167,6 @@ internal sealed class TrialBoard
             .ThenBy(r => r.Index)
             .Take(max)
             .OrderBy(r => r.Index)];
-    }
-
-    private bool End(string trialId, TrialRowStatus status, string? detail)
-    {
-        Update(trialId, r => r with { Status = status, Batch = null, Validating = false, Detail = detail });
-        return true;
     }
 
     private void Update(string trialId, Func<TrialRow, TrialRow> change) => rows[trialId] = change(this[trialId]) with { Changed = ++changes };
