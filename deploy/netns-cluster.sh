@@ -24,7 +24,7 @@
 #   TROUPE_NETNS_SLOTS     slots per worker (default 1);  TROUPE_NETNS_MIN_WORKERS (default N)
 #   TROUPE_NETNS_LOG_FORMAT text|json (default text)
 #   TROUPE_NETNS_COORDINATOR_CMD  default: dotnet src/Coordinator/bin/Release/net10.0/troupe-coordinator.dll;
-#                                 `run SPEC` (first start) or `resume RUN_DIR` (a run dir with a journal) is appended
+#                                 `run SPEC` is appended (with TROUPE_RUN_DIR it resumes the journal there)
 #   TROUPE_NETNS_WORKER_CMD       default: dotnet on the troupe-worker.dll found under src/*/bin/Release/net10.0/
 #                                 (the worker executable of the cluster layer); both are shell command lines
 #   TROUPE_SECRET          cluster secret (default: a random one, kept in STATE/secret)
@@ -97,8 +97,9 @@ worker_dll() {
 node_cmd() {
   if [ "$1" = coordinator ]; then
     local cmd="${TROUPE_NETNS_COORDINATOR_CMD:-dotnet $(printf %q "$ROOT/src/Coordinator/bin/Release/net10.0/troupe-coordinator.dll")}"
-    # A second start of the coordinator resumes the run dir its journal is in.
-    if [ -f "$(run_dir)/journal.db" ]; then echo "$cmd resume $(printf %q "$(run_dir)")"; else echo "$cmd run $(printf %q "$(spec)")"; fi
+    # Every start runs the spec in TROUPE_RUN_DIR: `run` resumes the journal there, and starts afresh when a coordinator
+    # killed before its sweep began left it empty (`resume` refuses an empty journal: seen in a chaos run).
+    echo "$cmd run $(printf %q "$(spec)")"
   else
     if [ -n "${TROUPE_NETNS_WORKER_CMD:-}" ]; then echo "$TROUPE_NETNS_WORKER_CMD"; return; fi
     local dll; dll="$(worker_dll)"

@@ -38,6 +38,9 @@ YAML
     --progress-every 0 --log-format text > "$work/$name.log" 2>&1 &
   local c=$! now
   pids+=("$c")
+  # This function runs in a command substitution, a subshell the script's EXIT trap does not cover: its own trap stops
+  # the processes it started when it fails (an earlier version left 16 workers rejoining a gone coordinator).
+  trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
   for i in $(seq 1 "$TRIALS"); do
     dotnet "$worker" --seed "127.0.0.1:$port" --slots 1 --listen "127.0.0.1:$(free_port)" > "$work/$name-worker-$i.log" 2>&1 &
     pids+=($!)
