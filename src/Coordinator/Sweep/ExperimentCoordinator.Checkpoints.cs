@@ -1,7 +1,6 @@
 using Akka.Actor;
 using Troupe.Coordinator.Journal;
 using Troupe.Node.Transfer;
-using Troupe.Training.Tuning;
 
 namespace Troupe.Coordinator.Sweep;
 
@@ -11,51 +10,30 @@ namespace Troupe.Coordinator.Sweep;
 internal sealed partial class ExperimentCoordinator
 {
     /// <summary>
-    /// Pulls <paramref name="offer"/> (the checkpoint after <paramref name="epoch"/>) to disk, stashing everything
-    /// else meanwhile, then continues with the received file's path; a transfer that fails fails the attempt.
+    /// Pulls the report's checkpoint offer to disk (<see cref="EpochReport.Path"/>), waiting in
+    /// <see cref="PullingCheckpoint"/>: then the epoch is scored and journaled; a transfer that fails fails the attempt.
     /// </summary>
-    private void ReceiveCheckpoint(FencingToken fence, int epoch, BlobOffer offer, Action<string> then)
+    private void ReceiveCheckpoint(EpochReport report, BlobOffer offer)
     {
-        var path = CheckpointFiles.IncomingPath(settings.RunDirectory, fence, epoch);
-        BlobTransfer.ReceiveToFile(Context.System, offer, path).PipeTo(Self,
-            success: _ => new CheckpointReceived(fence, epoch, null),
-            failure: e => new CheckpointReceived(fence, epoch, Reason(e)));
-        Await<CheckpointReceived>(r => r.Fence == fence && r.Epoch == epoch, received =>
-        {
-            if (received.Error is { } error)
-            {
-                Table[fence.TrialId].ModelActor?.Tell(new Worker.Protocol.StopTrial(fence, "its checkpoint did not arrive"));
-                Fail(fence, $"epoch {epoch} checkpoint did not arrive: {error}", AfterChange);
-                return;
-            }
-            then(path);
-        });
+        BlobTransfer.ReceiveToFile(Context.System, offer, report.Path).PipeTo(Self,
+            success: _ => new CheckpointReceived(report.Fence, report.Epoch, null),
+            failure: e => new CheckpointReceived(report.Fence, report.Epoch, Reason(e)));
+        BecomeStacked(() => PullingCheckpoint(report));
     }
 
     /// <summary>
-    /// Offers the checkpoint file at <paramref name="path"/> <paramref name="count"/> times (a stream ref is subscribed
-    /// once: one per replica), then continues with the offers; a file that cannot be offered fails the attempt.
+    /// Offers the journaled checkpoint at <paramref name="path"/> once per replica (a stream ref is subscribed once),
+    /// waiting in <see cref="OfferingCheckpoint"/>; called from the attempt-start wait, which it replaces.
     /// </summary>
-    private void OfferCheckpoint(FencingToken fence, string path, int count, Action<IReadOnlyList<BlobOffer>> then)
+    private void OfferCheckpoint(AttemptStart start, string path)
     {
-        var system = Context.System;
-        BlobTransfer.OfferFile(system, path, count).PipeTo(Self,
-            success: sendings => new CheckpointOffered(fence, [.. sendings.Select(s => s.Offer)], null),
-            failure: e => new CheckpointOffered(fence, null, Reason(e)));
-        Await<CheckpointOffered>(o => o.Fence == fence, offered =>
-        {
-            if (offered.Offers is null)
-            {
-                Fail(fence, $"its checkpoint could not be offered: {offered.Error}", AfterChange);
-                return;
-            }
-            then(offered.Offers);
-        });
+        BlobTransfer.OfferFile(Context.System, path, start.Gang.WorldSize).PipeTo(Self,
+            success: sendings => new CheckpointOffered(start.Fence, [.. sendings.Select(s => s.Offer)], null),
+            failure: e => new CheckpointOffered(start.Fence, null, Reason(e)));
+        Become(() => OfferingCheckpoint(start));
     }
 
+    private string IncomingCheckpoint(Training.Tuning.FencingToken fence, int epoch) => CheckpointFiles.IncomingPath(settings.RunDirectory, fence, epoch);
+
     private static string Reason(Exception e) => e is AggregateException { InnerException: { } inner } ? inner.Message : e.Message;
-
-    private sealed record CheckpointReceived(FencingToken Fence, int Epoch, string? Error) : INoSerializationVerificationNeeded;
-
-    private sealed record CheckpointOffered(FencingToken Fence, IReadOnlyList<BlobOffer>? Offers, string? Error) : INoSerializationVerificationNeeded;
 }

@@ -16,18 +16,7 @@ internal sealed partial class ExperimentCoordinator
         var summary = Summary("finished", null);
         var outcomes = Table.All.Select(t => new TrialOutcome(t.Config, t.Status, Table.AttemptCount(t.Id), t.Worker)).ToList();
         metrics.Tell(new WriteResults(outcomes, summary));
-        Await<ResultsWritten>(_ => true, written =>
-        {
-            if (written.Error is { } error) Log.Warning("sweep {0}: the results files were not written: {1}; the journal has everything", spec.Name, error);
-            journal.Tell(new JournalFinish("finished", Table.BestTrial()?.Config));
-            Await<ExperimentFinishJournaled>(_ => true, _ =>
-            {
-                // The finished line is written before whoever waits hears of the end: it may stop the process at once.
-                Publish(new SweepFinished(summary));
-                metrics.Tell(new FlushLog());
-                Await<LogFlushed>(_ => true, _ => Complete(summary, published: true));
-            });
-        });
+        BecomeStacked(() => WritingResults(summary));
     }
 
     // A child died (the journal could not write, say): nothing more can be journaled, so nothing more is acted on.

@@ -17,7 +17,8 @@ namespace Troupe.Coordinator.Sweep;
 /// <see cref="SweepScheduler"/> (search + trial scheduler), the <see cref="GangPlanner"/> (worker slots) and the
 /// regroup holds; and two children: the journal writer (SQLite, checkpoints) and the metrics aggregator (logs,
 /// results). Every decision is journaled before it is acted on: while it waits for the journal (or a checkpoint
-/// transfer) it stashes everything else (<see cref="Await{T}"/>), so each report is handled to the end before the next. Reports carry fencing tokens;
+/// transfer) it is in a named wait (ExperimentCoordinator.Waits.cs) that stashes everything else, so each report is
+/// handled to the end before the next. Reports carry fencing tokens;
 /// those of an attempt that is not live are ignored and logged. Workers and model actors are reached only through
 /// their refs and the messages of <c>Troupe.Worker.Protocol</c>, so remote refs work the same.
 /// </summary>
@@ -90,37 +91,17 @@ internal sealed partial class ExperimentCoordinator : ReceiveActor, IWithTimers,
         var reports = new ReportSettings(settings.Output, settings.Format, spec.Train.Metric, spec.Train.Mode, spec.Train.Epochs, settings.Live, settings.LogStart);
         metrics = Context.Watch(Context.ActorOf(MetricsAggregator.Props(settings.RunDirectory, scheduler.Trials, reports, snapshot), "metrics"));
         journal.Tell(new BeginExperiment(scheduler.Trials, Table.Interrupted));
-        Await<ExperimentBegun>(_ => true, _ =>
-        {
-            Publish(new SweepStarted(spec.Name, Table.All.Count, Table.Done, snapshot is not null, settings.RunDirectory, SchedulerText()));
-            if (settings.ProgressInterval > TimeSpan.Zero) Timers.StartPeriodicTimer(ProgressTick.Instance, ProgressTick.Instance, settings.ProgressInterval);
-            AfterChange();
-        });
+        BecomeStacked(BeginningExperiment);
+    }
+
+    private void OnExperimentBegun()
+    {
+        Publish(new SweepStarted(spec.Name, Table.All.Count, Table.Done, snapshot is not null, settings.RunDirectory, SchedulerText()));
+        if (settings.ProgressInterval > TimeSpan.Zero) Timers.StartPeriodicTimer(ProgressTick.Instance, ProgressTick.Instance, settings.ProgressInterval);
+        AfterChange();
     }
 
     protected override void PostStop() => UnsubscribeFromReachability();
-
-    /// <summary>
-    /// Waits for one answer matching <paramref name="match"/> and stashes everything else meanwhile; then continues
-    /// with <paramref name="then"/> after unstashing. A child dying while it is awaited ends the sweep.
-    /// </summary>
-    private void Await<T>(Predicate<T> match, Action<T> then)
-    {
-        BecomeStacked(() =>
-        {
-            Receive<T>(match, m =>
-            {
-                UnbecomeStacked();
-                Stash.UnstashAll();
-                then(m);
-            });
-            Receive<Terminated>(t => IsChild(t.ActorRef), t => Abort($"the {t.ActorRef.Path.Name} child stopped (see the error above)"));
-            // Who listens changes no decision: served at once, so an early subscriber hears SweepStarted too.
-            Receive<AwaitSweep>(_ => Follow(watchers, Sender));
-            Receive<SubscribeSweep>(m => Follow(subscribers, m.Subscriber));
-            ReceiveAny(_ => Stash.Stash());
-        });
-    }
 
     private string SchedulerText()
     {
@@ -200,7 +181,7 @@ internal sealed partial class ExperimentCoordinator : ReceiveActor, IWithTimers,
                 fence, t.ActorRef.Path.Address);
             return;
         }
-        Fail(fence, "model actor stopped", AfterChange, stopped: t.ActorRef);
+        Fail([Ending(fence, "model actor stopped", stopped: t.ActorRef)]);
     }
 
     private void Follow(HashSet<IActorRef> followers, IActorRef follower)
@@ -217,13 +198,7 @@ internal sealed partial class ExperimentCoordinator : ReceiveActor, IWithTimers,
         Publish(new WorkerLost(workerId, evicted));
         holds.Clear(workerId);
         var live = evicted.Select(Table.LiveAttempt).OfType<FencingToken>().Union(Table.LiveOn(workerId)).ToList();
-        FailEach(live, 0, $"worker {workerId} lost");
-    }
-
-    private void FailEach(IReadOnlyList<FencingToken> fences, int index, string reason)
-    {
-        if (index >= fences.Count) AfterChange();
-        else Fail(fences[index], reason, () => FailEach(fences, index + 1, reason), outcome: "lost");
+        Fail([.. live.Select(fence => Ending(fence, $"worker {workerId} lost", outcome: "lost"))]);
     }
 
     private void AfterChange()
