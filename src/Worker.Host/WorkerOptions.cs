@@ -13,7 +13,7 @@ namespace Troupe.Worker.Host;
 /// <c>--port</c>/TROUPE_PORT (advertised; default the bind ones), <c>--secret</c>/TROUPE_SECRET,
 /// <c>--log-format</c>/TROUPE_LOG_FORMAT (text|json; the coordinator's plain, auto and live mean text), <c>--timing</c>/TROUPE_TIMING (default|tight).
 /// </summary>
-public sealed record WorkerOptions(ClusterNodeOptions Node, int? Slots, bool Json, DeviceKind? Device = null)
+internal sealed record WorkerOptions(ClusterNodeOptions Node, int? Slots, bool Json, DeviceKind? Device = null)
 {
     public const string Usage =
         "usage: troupe-worker --seed HOST:PORT [--slots N] [--device cpu|cuda] [--listen HOST:PORT] [--hostname ADVERTISED] [--port ADVERTISED_PORT] [--secret S] [--log-format text|json] [--timing default|tight]\n"

@@ -14,7 +14,7 @@ namespace Troupe.Coordinator.Membership;
 /// unreachable, reachable again), in the sweep log's format (<c>    00:03  member  up akka.ssl.tcp://troupe@h:p (worker)</c>)
 /// or as a JSON line (<c>event: member</c>, <c>change</c>, <c>node</c>, <c>roles</c>).
 /// </summary>
-public sealed class MembershipLog : ReceiveActor
+internal sealed class MembershipLog : ReceiveActor
 {
 
     private readonly TextWriter output;

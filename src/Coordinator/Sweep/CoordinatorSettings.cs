@@ -11,7 +11,7 @@ namespace Troupe.Coordinator.Sweep;
 /// within it), and an elastic trial (<c>replicas: 2..4</c>) waits <see cref="ElasticWait"/> for its full gang before it
 /// starts with fewer replicas (at once after a failure).
 /// </summary>
-public sealed record CoordinatorSettings(string RunDirectory, string? SpecBaseDirectory, TextWriter Output, LogFormat Format, TimeSpan ProgressInterval)
+internal sealed record CoordinatorSettings(string RunDirectory, string? SpecBaseDirectory, TextWriter Output, LogFormat Format, TimeSpan ProgressInterval)
 {
     internal ILiveSurface? Live { get; init; }
 

@@ -6,9 +6,9 @@ namespace Troupe.Coordinator.Sweep;
 // What a host or a test asks the coordinator.
 
 /// <summary>Answered with <see cref="SweepCompleted"/> once the sweep ends (at once when it has).</summary>
-public sealed record AwaitSweep;
+internal sealed record AwaitSweep;
 
 public sealed record SweepCompleted(SweepSummary Summary);
 
 /// <summary><see cref="Subscriber"/> receives every <see cref="SweepEvent"/> from now on.</summary>
-public sealed record SubscribeSweep(IActorRef Subscriber);
+internal sealed record SubscribeSweep(IActorRef Subscriber);

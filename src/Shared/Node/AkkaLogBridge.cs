@@ -11,7 +11,7 @@ namespace Troupe.Node;
 /// <see cref="Akka.Event.LogLevel.WarningLevel"/> and above only, whatever <c>akka.loglevel</c> lets through for Troupe's
 /// actors: a worker's info lines stay readable without Akka's start-up chatter.
 /// </summary>
-public sealed class AkkaLogBridge : ReceiveActor, IRequiresMessageQueue<ILoggerMessageQueueSemantics>
+internal sealed class AkkaLogBridge : ReceiveActor, IRequiresMessageQueue<ILoggerMessageQueueSemantics>
 {
     private readonly ILoggerFactory factory;
 

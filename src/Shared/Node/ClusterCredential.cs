@@ -17,7 +17,7 @@ namespace Troupe.Node;
 /// (TROUPE_SECRET on every node) stays what it was, nothing to distribute or renew, and Akka's
 /// <see cref="DotNettySslSetup"/> takes exactly such a validator.
 /// </summary>
-public sealed class ClusterCredential
+internal sealed class ClusterCredential
 {
     // 2.25.<uuid>: an OID of our own without registration (ITU-T X.667).
     private const string TagOid = "2.25.263416394171585139574620466873125370241";

@@ -9,7 +9,7 @@ namespace Troupe.Node;
 /// The project's logger factory, handed to an ActorSystem as a <see cref="Setup"/> so that <see cref="AkkaLogBridge"/>
 /// (Akka's logger actor) writes every log event, Akka's own and the actors' <c>Context.GetLogger()</c> lines, through it.
 /// </summary>
-public sealed class NodeLogging(ILoggerFactory factory) : Setup
+internal sealed class NodeLogging(ILoggerFactory factory) : Setup
 {
     public ILoggerFactory Factory { get; } = factory ?? throw new ArgumentNullException(nameof(factory));
 

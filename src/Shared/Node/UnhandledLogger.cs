@@ -7,7 +7,7 @@ namespace Troupe.Node;
 /// Logs every message an actor left unhandled (Akka publishes them on the event stream and logs them only at debug
 /// level): a message no behaviour expects is a protocol error worth a warning line, never a crash.
 /// </summary>
-public sealed class UnhandledLogger : ReceiveActor
+internal sealed class UnhandledLogger : ReceiveActor
 {
     private readonly ILoggingAdapter log = Context.GetLogger();
 

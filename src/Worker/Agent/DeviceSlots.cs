@@ -7,7 +7,7 @@ namespace Troupe.Worker.Agent;
 /// <c>cpu</c>); CUDA slots are the GPUs <c>cuda:0</c> ... <c>cuda:N-1</c>, and an attempt takes the lowest index no
 /// running attempt holds. Pure state; the worker agent frees an attempt's device when its model actor stops.
 /// </summary>
-public sealed class DeviceSlots
+internal sealed class DeviceSlots
 {
     private readonly Dictionary<string, int> held = new(StringComparer.Ordinal);
 

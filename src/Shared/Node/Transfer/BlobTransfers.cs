@@ -7,7 +7,7 @@ namespace Troupe.Node.Transfer;
 /// One Akka.Streams materializer per actor system for <see cref="BlobTransfer"/>: streams it runs live until they end,
 /// whichever actor started them (an actor's own materializer would stop its streams with it).
 /// </summary>
-public sealed class BlobTransfers : IExtension
+internal sealed class BlobTransfers : IExtension
 {
     internal BlobTransfers(ExtendedActorSystem system) =>
         Materializer = ActorMaterializer.Create(system, ActorMaterializerSettings.Create(system), "troupe-blob-transfers");

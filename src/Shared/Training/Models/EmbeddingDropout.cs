@@ -9,7 +9,7 @@ namespace Troupe.Training.Models;
 /// with probability <see cref="P"/> and the rest scaled by 1/(1-p) before the lookup; the wrapped
 /// embedding's padding row still gets no gradient. Ids [*] -> [*, dim].
 /// </summary>
-public sealed class EmbeddingDropout : nn.Module<Tensor, Tensor>
+internal sealed class EmbeddingDropout : nn.Module<Tensor, Tensor>
 {
     private readonly Embedding emb;
     private readonly long? paddingIdx;

@@ -10,7 +10,7 @@ namespace Troupe.Training.Models;
 /// <c>h = relu(h_h(i_h(x0))); h = relu(h_h(h + i_h(x1))); h = relu(h_h(h + i_h(x2))); h_o(h)</c>.
 /// Input [bs, 3], output [bs, vocab].
 /// </summary>
-public sealed class LMModel1 : LanguageModel
+internal sealed class LMModel1 : LanguageModel
 {
     private readonly Embedding iH;
     private readonly Linear hH;

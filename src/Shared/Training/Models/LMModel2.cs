@@ -8,7 +8,7 @@ namespace Troupe.Training.Models;
 /// fastbook's LMModel1 refactored with a loop (the first RNN): <c>h = 0; for i in range(3): h = relu(h_h(h + i_h(x[:,i])))</c>;
 /// <c>h_o(h)</c>. The hidden state starts at zero for every sample. Input [bs, 3], output [bs, vocab].
 /// </summary>
-public sealed class LMModel2 : LanguageModel
+internal sealed class LMModel2 : LanguageModel
 {
     private readonly Embedding iH;
     private readonly Linear hH;

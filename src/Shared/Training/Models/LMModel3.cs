@@ -9,7 +9,7 @@ namespace Troupe.Training.Models;
 /// row continues its stream, so the loaders must use group_chunks) and is detached after every batch
 /// (truncated BPTT over 3 tokens). <see cref="Reset"/> sets <c>h</c> back to 0. Input [bs, 3], output [bs, vocab].
 /// </summary>
-public sealed class LMModel3 : LanguageModel
+internal sealed class LMModel3 : LanguageModel
 {
     private readonly Embedding iH;
     private readonly Linear hH;

@@ -9,7 +9,7 @@ namespace Troupe.Training.Models;
 /// <c>h = relu(h_h(h + i_h(x[:,i])))</c> and <c>h_o(h)</c> is an output; outputs are stacked on dim 1 and
 /// <c>h</c> is detached after the batch and kept for the next. Input [bs, sl], output [bs, sl, vocab].
 /// </summary>
-public sealed class LMModel4 : LanguageModel
+internal sealed class LMModel4 : LanguageModel
 {
     private readonly Embedding iH;
     private readonly Linear hH;

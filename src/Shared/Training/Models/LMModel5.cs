@@ -9,7 +9,7 @@ namespace Troupe.Training.Models;
 /// embedding and the output layer, hidden state [n_layers, bs, n_hidden] kept and detached between batches.
 /// Input [bs, sl], output [bs, sl, vocab].
 /// </summary>
-public sealed class LMModel5 : LanguageModel
+internal sealed class LMModel5 : LanguageModel
 {
     private readonly Embedding iH;
     private readonly RNN rnn;

@@ -8,7 +8,7 @@ namespace Troupe.Training.Models;
 /// the same at every position of the sequence (<c>x * dropout_mask(x, (bs, 1, features), p)</c>). Identity in
 /// eval mode or with p = 0 (the input itself is returned then, as fastai does).
 /// </summary>
-public sealed class RNNDropout : nn.Module<Tensor, Tensor>
+internal sealed class RNNDropout : nn.Module<Tensor, Tensor>
 {
     public RNNDropout(double p) : base(nameof(RNNDropout))
     {

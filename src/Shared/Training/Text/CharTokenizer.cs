@@ -1,7 +1,7 @@
 namespace Troupe.Training.Text;
 
 /// <summary>Character-level tokens: one token per Unicode scalar value (a surrogate pair stays one token); newlines and spaces are tokens too.</summary>
-public sealed class CharTokenizer : IBaseTokenizer
+internal sealed class CharTokenizer : IBaseTokenizer
 {
     public IReadOnlyList<string> Tokenize(string text)
     {

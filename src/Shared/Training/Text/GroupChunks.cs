@@ -6,7 +6,7 @@ namespace Troupe.Training.Text;
 /// of the text from batch to batch, which is what a model that keeps its hidden state needs. The
 /// <c>len(ds) % bs</c> trailing samples are dropped, as in the book.
 /// </summary>
-public static class GroupChunks
+internal static class GroupChunks
 {
     public static SequenceDataset Apply(SequenceDataset dataset, int batchSize)
     {

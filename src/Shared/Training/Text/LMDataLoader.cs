@@ -10,7 +10,7 @@ namespace Troupe.Training.Text;
 /// <c>seq_len</c> does not divide <c>bl</c> (fastai's behaviour), or dropped when <see cref="DropLast"/>.
 /// The order of epoch e depends only on (seed, e).
 /// </summary>
-public sealed class LMDataLoader : ITextDataLoader
+internal sealed class LMDataLoader : ITextDataLoader
 {
     private readonly long[][] documents;
     private readonly int fullBatchSize;

@@ -6,7 +6,7 @@ namespace Troupe.Training.Text;
 /// an <see cref="LMDataLoader"/> that shuffles documents every epoch for training and a fixed-order one for
 /// validation.
 /// </summary>
-public static class LanguageModelData
+internal static class LanguageModelData
 {
     /// <exception cref="InvalidDataException">a split has no documents or no tokens.</exception>
     /// <exception cref="ArgumentOutOfRangeException">seq_len exceeds a row's stream in either split.</exception>

@@ -4,7 +4,7 @@ namespace Troupe.Training.Text;
 /// English words for 1..9999 the way fastai's Human Numbers files spell them: lowercase, single spaces,
 /// no "and", no hyphens ("nine thousand nine hundred ninety nine").
 /// </summary>
-public static class NumberWords
+internal static class NumberWords
 {
     private static readonly string[] Small =
     [

@@ -1,7 +1,7 @@
 namespace Troupe.Training.Text;
 
 /// <summary>Plain UTF-8 text as documents: one file, or every <c>*.txt</c> under a folder (sorted by path, like fastai's <c>get_text_files</c>).</summary>
-public static class PlainText
+internal static class PlainText
 {
     /// <exception cref="FileNotFoundException">the path is neither a file nor a folder.</exception>
     /// <exception cref="InvalidDataException">there is no text (an empty file, a folder without .txt files).</exception>

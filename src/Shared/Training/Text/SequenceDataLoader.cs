@@ -6,7 +6,7 @@ namespace Troupe.Training.Text;
 /// <c>bs</c>. With a <see cref="GroupChunks"/> dataset, <c>shuffle=false</c> and <c>drop_last=true</c> it
 /// is the book's stateful-RNN loader.
 /// </summary>
-public sealed class SequenceDataLoader : ITextDataLoader
+internal sealed class SequenceDataLoader : ITextDataLoader
 {
     private readonly SequenceDataset dataset;
     private readonly int fullBatchSize;

@@ -10,7 +10,7 @@ namespace Troupe.Training.Text;
 /// Each keeps fastai's regular expression and replacement, quirks included (fix_html turns <c>&amp;amp;</c>
 /// into <c>&amp;&amp;</c> because it replaces <c>amp;</c> before unescaping).
 /// </summary>
-public static partial class TextRules
+internal static partial class TextRules
 {
     /// <summary>fix_html, replace_rep, replace_wrep, spec_add_spaces, rm_useless_spaces, replace_all_caps, replace_maj, lowercase.</summary>
     public static IReadOnlyList<Func<string, string>> Defaults { get; } =

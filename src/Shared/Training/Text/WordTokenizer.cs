@@ -12,7 +12,7 @@ namespace Troupe.Training.Text;
 /// <see cref="EnglishExceptions"/> ("don't" → "do" "n't", "I've" → "I" "'ve") and fastai's special tokens.
 /// Not covered: spaCy's URL matcher and its second pass that re-merges special cases split by punctuation.
 /// </summary>
-public sealed class WordTokenizer : IBaseTokenizer
+internal sealed class WordTokenizer : IBaseTokenizer
 {
     // Chunks repeat a lot in real text; like spaCy, remember how each was split (bounded, thread-safe).
     private const int CacheLimit = 200_000;

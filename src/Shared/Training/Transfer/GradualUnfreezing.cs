@@ -7,7 +7,7 @@ namespace Troupe.Training.Transfer;
 /// a <c>fit_one_cycle</c> with fastai's <c>TextLearner</c> momentums (0.8, 0.7, 0.8). <c>lr</c> is the first
 /// phase's peak: the notebook's 2e-2.
 /// </summary>
-public static class GradualUnfreezing
+internal static class GradualUnfreezing
 {
     /// <summary>fastai's <c>TextLearner</c> default <c>moms</c>.</summary>
     public static IReadOnlyList<double> Moms { get; } = [0.8, 0.7, 0.8];

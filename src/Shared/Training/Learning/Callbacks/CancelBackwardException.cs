@@ -1,4 +1,4 @@
 namespace Troupe.Training.Learning;
 
 /// <summary>fastai's <c>CancelBackwardException</c>: Skips the backward pass of the current batch (after_cancel_backward, after_backward).</summary>
-public sealed class CancelBackwardException() : CancelException(LearnerStage.Backward);
+internal sealed class CancelBackwardException() : CancelException(LearnerStage.Backward);

@@ -5,7 +5,7 @@ namespace Troupe.Training.Learning;
 /// it at the stage it names, runs <c>after_cancel_*</c> then <c>after_*</c> for that stage, and goes on with
 /// what follows the stage; stages nested inside are left without their <c>after_*</c> events, as in fastai.
 /// </summary>
-public abstract class CancelException : Exception
+internal abstract class CancelException : Exception
 {
     private protected CancelException(LearnerStage stage) : base($"cancel {stage}") => Stage = stage;
 

@@ -1,4 +1,4 @@
 namespace Troupe.Training.Learning;
 
 /// <summary>fastai's <c>CancelFitException</c>: Stops the whole fit (after_cancel_fit, after_fit).</summary>
-public sealed class CancelFitException() : CancelException(LearnerStage.Fit);
+internal sealed class CancelFitException() : CancelException(LearnerStage.Fit);

@@ -1,4 +1,4 @@
 namespace Troupe.Training.Learning;
 
 /// <summary>fastai's <c>CancelStepException</c>: Skips the optimizer step of the current batch (after_cancel_step, after_step).</summary>
-public sealed class CancelStepException() : CancelException(LearnerStage.Step);
+internal sealed class CancelStepException() : CancelException(LearnerStage.Step);

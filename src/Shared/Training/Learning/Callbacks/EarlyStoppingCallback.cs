@@ -4,7 +4,7 @@ namespace Troupe.Training.Learning;
 /// fastai's <c>EarlyStoppingCallback</c>: stops the fit (<see cref="CancelFitException"/>) once the monitored
 /// column has not improved for <see cref="Patience"/> epochs in a row.
 /// </summary>
-public sealed class EarlyStoppingCallback : TrackerCallback
+internal sealed class EarlyStoppingCallback : TrackerCallback
 {
     public EarlyStoppingCallback(string monitor = "valid_loss", bool? lowerIsBetter = null, double minDelta = 0, int patience = 1, bool resetOnFit = true)
         : base(monitor, lowerIsBetter, minDelta, resetOnFit)

@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace Troupe.Training.Learning;
 
 /// <summary>fastai's <c>GradientClip</c>: before each optimizer step, scales the gradients to a joint norm of at most <see cref="MaxNorm"/>.</summary>
-public sealed class GradientClip : Callback
+internal sealed class GradientClip : Callback
 {
     public GradientClip(double maxNorm = 1, double normType = 2)
     {

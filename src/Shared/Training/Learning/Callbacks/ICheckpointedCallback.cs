@@ -5,7 +5,7 @@ namespace Troupe.Training.Learning;
 /// one (the best value a tracker has seen, how long early stopping has waited). <see cref="StateKey"/> names it
 /// within a checkpoint; the state is restored right after the resumed fit's before_fit.
 /// </summary>
-public interface ICheckpointedCallback
+internal interface ICheckpointedCallback
 {
     string StateKey { get; }
 

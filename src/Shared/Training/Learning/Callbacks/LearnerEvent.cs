@@ -1,7 +1,7 @@
 namespace Troupe.Training.Learning;
 
 /// <summary>fastai's callback events, in the order a batch meets them.</summary>
-public enum LearnerEvent
+internal enum LearnerEvent
 {
     BeforeFit,
     BeforeEpoch,

@@ -1,7 +1,7 @@
 namespace Troupe.Training.Learning;
 
 /// <summary>The nested stages of a fit, outermost first; each has before_/after_/after_cancel_ events.</summary>
-public enum LearnerStage
+internal enum LearnerStage
 {
     Fit,
     Epoch,

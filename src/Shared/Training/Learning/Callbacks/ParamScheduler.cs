@@ -5,7 +5,7 @@ namespace Troupe.Training.Learning;
 /// scheduled optimizer hyperparameter (lr, mom, wd, sqr_mom, eps) to its schedule's value at
 /// <see cref="Learner.PctTrain"/>; after it, records the values used.
 /// </summary>
-public sealed class ParamScheduler : Callback
+internal sealed class ParamScheduler : Callback
 {
     private readonly Dictionary<string, List<double>> hps = [];
 

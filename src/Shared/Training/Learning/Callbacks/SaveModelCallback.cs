@@ -9,7 +9,7 @@ namespace Troupe.Training.Learning;
 /// puts them back into the model when the fit ends, so the Learner ends with its best model. With a
 /// <see cref="Path"/> the best weights are also written there as a PyTorch state dict each time they improve.
 /// </summary>
-public sealed class SaveModelCallback : TrackerCallback, IDisposable
+internal sealed class SaveModelCallback : TrackerCallback, IDisposable
 {
     private Dictionary<string, Tensor>? best;
 

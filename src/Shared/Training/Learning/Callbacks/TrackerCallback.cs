@@ -7,7 +7,7 @@ namespace Troupe.Training.Learning;
 /// accuracy, ...) with the best so far, by the monitor's <see cref="MetricObjective"/> (fastai's <c>comp</c>:
 /// <c>lowerIsBetter</c>, else the metric's default mode); an improvement must beat the best by <c>minDelta</c>.
 /// </summary>
-public abstract class TrackerCallback : Callback, ICheckpointedCallback
+internal abstract class TrackerCallback : Callback, ICheckpointedCallback
 {
     private protected TrackerCallback(string monitor, bool? lowerIsBetter, double minDelta, bool resetOnFit)
     {

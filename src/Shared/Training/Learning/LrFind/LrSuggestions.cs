@@ -5,7 +5,7 @@ namespace Troupe.Training.Learning;
 /// what <c>lr_find</c> recorded: the learning rates and smoothed losses with the first <c>num_it // 10</c>
 /// and the last 5 points dropped, cut at the first NaN loss.
 /// </summary>
-public static class LrSuggestions
+internal static class LrSuggestions
 {
     /// <summary>The points fastai's suggestion functions look at.</summary>
     public static (double[] Lrs, double[] Losses) Trim(IReadOnlyList<double> lrs, IReadOnlyList<double> losses, int numIt)

@@ -7,7 +7,7 @@ namespace Troupe.Training.Learning;
 /// <c>pred.argmax(-1)</c>, predictions and targets flattened (so [bs, sl, vocab] language-model outputs count
 /// every token), averaged over batches weighted by their rows.
 /// </summary>
-public sealed class AccuracyMetric : AverageMetric
+internal sealed class AccuracyMetric : AverageMetric
 {
     public override string Name => "accuracy";
 

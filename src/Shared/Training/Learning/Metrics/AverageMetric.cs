@@ -4,7 +4,7 @@ namespace Troupe.Training.Learning;
 /// fastai's <c>AvgMetric</c>/<c>AvgLoss</c> shape: a row-weighted <see cref="AverageValue"/> fed per validation batch,
 /// whose state [total, rows] data-parallel replicas sum exactly (<see cref="IReducibleMetric"/>).
 /// </summary>
-public abstract class AverageMetric : IReducibleMetric
+internal abstract class AverageMetric : IReducibleMetric
 {
     private protected AverageValue Average { get; } = new();
 

@@ -5,7 +5,7 @@ namespace Troupe.Training.Learning;
 /// <c>count += bs</c>, value <c>total / count</c>, with <c>bs</c> the rows of the batch
 /// (<c>find_bs(yb)</c>). fastai's total is a float32 tensor; so is this one.
 /// </summary>
-public sealed class AverageValue
+internal sealed class AverageValue
 {
     public float Total { get; private set; }
 

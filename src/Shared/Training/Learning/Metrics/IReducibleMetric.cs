@@ -7,7 +7,7 @@ namespace Troupe.Training.Learning;
 /// [total, rows]: with rows of equal length in a batch, a replica's <c>value * rows</c> is its share of the full
 /// batch's <c>value * rows</c>, so the reduced value equals the one a single replica computes over whole batches.
 /// </summary>
-public interface IReducibleMetric : IMetric
+internal interface IReducibleMetric : IMetric
 {
     /// <summary>Length of the state vector; the same on every replica and for the metric's lifetime.</summary>
     int StateLength { get; }

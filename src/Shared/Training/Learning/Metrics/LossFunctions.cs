@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace Troupe.Training.Learning;
 
 /// <summary>Loss functions a Learner can use: (predictions, targets) -> a 0-d loss with gradient.</summary>
-public static class LossFunctions
+internal static class LossFunctions
 {
     /// <summary>
     /// fastai's <c>CrossEntropyLossFlat()</c>: logits [*, vocab] and ids [*] flattened to [N, vocab] and [N],

@@ -3,7 +3,7 @@ using TorchSharp;
 namespace Troupe.Training.Learning;
 
 /// <summary>fastai's <c>Perplexity</c>: <c>exp</c> of the row-weighted mean validation loss (an <c>AvgLoss</c>).</summary>
-public sealed class PerplexityMetric : AverageMetric
+internal sealed class PerplexityMetric : AverageMetric
 {
     public override string Name => "perplexity";
 

@@ -11,7 +11,7 @@ namespace Troupe.Training.Learning;
 /// <c>p -= lr/debias1 * grad_avg / (sqrt(sqr_avg/debias2) + eps)</c> with <c>debias = 1 - mom**step</c>
 /// computed as fastai's <c>debias(mom, 1-mom, step)</c>.
 /// </summary>
-public sealed class FastaiAdam : FastaiOptimizer
+internal sealed class FastaiAdam : FastaiOptimizer
 {
     public const double DefaultMom = 0.9;
     public const double DefaultSqrMom = 0.99;

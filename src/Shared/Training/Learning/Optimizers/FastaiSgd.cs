@@ -8,7 +8,7 @@ namespace Troupe.Training.Learning;
 /// fastai's <c>SGD</c>: decoupled weight decay, then with <c>mom</c> != 0 <c>grad_avg = mom*grad_avg + grad</c>
 /// (no dampening) and <c>p -= lr*grad_avg</c>, else <c>p -= lr*grad</c>.
 /// </summary>
-public sealed class FastaiSgd : FastaiOptimizer
+internal sealed class FastaiSgd : FastaiOptimizer
 {
     public FastaiSgd(IEnumerable<(string Name, Parameter Parameter)> parameters, IReadOnlySet<string> noWeightDecay, double lr,
         double mom = 0, double wd = 0)

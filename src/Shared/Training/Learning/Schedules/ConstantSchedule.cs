@@ -1,7 +1,7 @@
 namespace Troupe.Training.Learning;
 
 /// <summary>fastai's <c>SchedNo</c>: the same value everywhere.</summary>
-public sealed record ConstantSchedule(double Value) : ISchedule
+internal sealed record ConstantSchedule(double Value) : ISchedule
 {
     public double At(double pos) => Value;
 }

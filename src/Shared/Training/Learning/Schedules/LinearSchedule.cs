@@ -1,7 +1,7 @@
 namespace Troupe.Training.Learning;
 
 /// <summary>fastai's <c>SchedLin</c>: a straight line from <see cref="Start"/> to <see cref="End"/>.</summary>
-public sealed record LinearSchedule(double Start, double End) : ISchedule
+internal sealed record LinearSchedule(double Start, double End) : ISchedule
 {
     public double At(double pos) => Start + pos * (End - Start);
 }

@@ -6,7 +6,7 @@ namespace Troupe.Training.Learning;
 /// phase and adds <c>1 / (n_iter * n_epoch)</c> after every training batch; the float sums are kept as
 /// fastai makes them so schedules see bit-identical positions (also after a resume at an epoch boundary).
 /// </summary>
-public static class TrainingProgress
+internal static class TrainingProgress
 {
     /// <summary>The value at the start of training phase <paramref name="epoch"/>.</summary>
     public static double AtEpochStart(int epoch, int epochs)

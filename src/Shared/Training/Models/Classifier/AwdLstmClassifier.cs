@@ -10,7 +10,7 @@ namespace Troupe.Training.Models;
 /// so the model is not stateful across batches. Layer groups (fastai's <c>awd_lstm_clas_split</c>): the
 /// embedding, each LSTM layer, the head.
 /// </summary>
-public sealed class AwdLstmClassifier : LanguageModel
+internal sealed class AwdLstmClassifier : LanguageModel
 {
     private readonly SentenceEncoder encoder;
     private readonly PoolingLinearClassifier head;

@@ -9,7 +9,7 @@ namespace Troupe.Training.Models;
 /// positions). The last real output sits <c>last_lens</c> positions before the end, where <c>last_lens</c> counts
 /// the pads of the last <c>bptt</c> positions (fastai pads whole chunks first, the remainder last).
 /// </summary>
-public static class MaskedConcatPool
+internal static class MaskedConcatPool
 {
     public static Tensor Apply(Tensor output, Tensor mask, int bptt)
     {

@@ -9,7 +9,7 @@ namespace Troupe.Training.Models;
 /// layer fastai's <c>LinBnDrop</c> (BatchNorm1d, Dropout p, Linear without bias), ReLU between layers and none
 /// after the last. <c>dims</c> = [3*emb, hidden..., classes]; one dropout per layer.
 /// </summary>
-public sealed class PoolingLinearClassifier : nn.Module
+internal sealed class PoolingLinearClassifier : nn.Module
 {
     private readonly BatchNorm1d[] norms;
     private readonly Dropout[] drops;

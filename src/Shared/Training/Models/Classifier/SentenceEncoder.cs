@@ -10,7 +10,7 @@ namespace Troupe.Training.Models;
 /// (what the classifier loader gives): chunk i runs on the rows that have started by then, so a row's state
 /// starts from zeros at its first real chunk. Returns outputs [bs, kept, emb] and the pad mask [bs, kept].
 /// </summary>
-public sealed class SentenceEncoder : nn.Module
+internal sealed class SentenceEncoder : nn.Module
 {
     private readonly AwdLstm module;
 

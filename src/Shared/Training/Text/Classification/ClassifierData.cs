@@ -6,7 +6,7 @@ namespace Troupe.Training.Text;
 /// training texts, and <see cref="ClassifierDataLoader"/>s over the training rows (shuffled by <c>seed</c>) and the
 /// validation rows. The vocab must hold <see cref="SpecialTokens.Pad"/>, which pads the batches.
 /// </summary>
-public static class ClassifierData
+internal static class ClassifierData
 {
     /// <exception cref="InvalidDataException">a split has no rows, or the vocab has no pad token.</exception>
     public static TextDataLoaders FromLabeledTexts(LabeledTexts texts, int batchSize, int seqLen, ulong seed = 0, Vocab? vocab = null, int minFreq = 3,

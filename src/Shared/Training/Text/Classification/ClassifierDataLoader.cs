@@ -7,7 +7,7 @@ namespace Troupe.Training.Text;
 /// each row padded to the batch's longest with whole <c>seq_len</c> chunks of pad in front and the remainder after
 /// (so <see cref="Models.SentenceEncoder"/> can start rows chunk by chunk). y is the label per row [rows].
 /// </summary>
-public sealed class ClassifierDataLoader : ITextDataLoader
+internal sealed class ClassifierDataLoader : ITextDataLoader
 {
     private readonly long[][] docs;
     private readonly int[] labels;

@@ -7,7 +7,7 @@ namespace Troupe.Training.Text;
 /// doubled quotes). Rows are numbered as a user sees them: the header is line 1 of the file, and each record
 /// remembers the line it starts on, so errors can name it.
 /// </summary>
-public sealed class CsvTable
+internal sealed class CsvTable
 {
     private CsvTable(string source, IReadOnlyList<string> header, IReadOnlyList<(int Line, string[] Fields)> rows)
     {

@@ -5,7 +5,7 @@ namespace Troupe.Training.Text;
 /// valid_col)</c> reads them (IMDB's <c>texts.csv</c>: label, text, is_valid). Labels are the sorted distinct
 /// training labels (fastai's CategoryBlock vocab).
 /// </summary>
-public sealed record LabeledTexts(IReadOnlyList<string> Texts, IReadOnlyList<int> Labels, IReadOnlyList<bool> IsValid, IReadOnlyList<string> Classes)
+internal sealed record LabeledTexts(IReadOnlyList<string> Texts, IReadOnlyList<int> Labels, IReadOnlyList<bool> IsValid, IReadOnlyList<string> Classes)
 {
     /// <exception cref="InvalidDataException">missing columns, an empty text, a bad is_valid value, or a validation label never seen in training; the message names the line.</exception>
     public static LabeledTexts FromCsv(string path, string textColumn = "text", string labelColumn = "label", string validColumn = "is_valid")

@@ -10,7 +10,7 @@ namespace Troupe.Training.Tuning;
 /// below the cutoff stops, so only the top 1/reduction go on. Its reward is recorded either way. A result at or past
 /// <c>max_t</c> stops the trial (unless <c>stopLastTrials</c> is false).
 /// </summary>
-public sealed class AsyncHyperBandScheduler : FifoScheduler
+internal sealed class AsyncHyperBandScheduler : FifoScheduler
 {
     private readonly Rung[] rungs; // descending milestones, as Ray's reversed list: the first match is the highest rung reached
     private readonly HashSet<string> trials = new(StringComparer.Ordinal);

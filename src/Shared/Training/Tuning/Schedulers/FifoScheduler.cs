@@ -1,7 +1,7 @@
 namespace Troupe.Training.Tuning;
 
 /// <summary>Runs every trial to the end in the order they were added (Ray's FIFOScheduler): never pauses or stops.</summary>
-public class FifoScheduler(string metric, MetricMode mode) : TrialScheduler(metric, mode)
+internal class FifoScheduler(string metric, MetricMode mode) : TrialScheduler(metric, mode)
 {
     public override TrialDecision OnTrialResult(string trialId, TrialResult result)
     {

@@ -10,7 +10,7 @@ namespace Troupe.Training.Tuning;
 /// <para>Unlike Ray, a result at or before a time already seen for the trial (a retry resumed from a checkpoint)
 /// replaces the history from that time on, so a retried epoch is not counted twice.</para>
 /// </summary>
-public sealed class MedianStoppingRule : FifoScheduler
+internal sealed class MedianStoppingRule : FifoScheduler
 {
     private readonly Dictionary<string, List<(double Time, double Reward)>> results = new(StringComparer.Ordinal);
     private readonly HashSet<string> stopped = new(StringComparer.Ordinal);

@@ -3,7 +3,7 @@ namespace Troupe.Training.Tuning;
 /// <summary>
 /// One of <see cref="Categories"/>: drawn uniformly by a random search (Ray's <c>tune.choice</c>), enumerated by a grid search.
 /// </summary>
-public sealed record Choice : Domain
+internal sealed record Choice : Domain
 {
     /// <exception cref="ArgumentException">No categories.</exception>
     public Choice(IEnumerable<ParamValue> categories)

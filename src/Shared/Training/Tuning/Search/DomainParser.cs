@@ -6,7 +6,7 @@ namespace Troupe.Training.Tuning;
 /// <see cref="FixedValue"/>. Values inside choice/grid are literals; quote a string that holds a comma, a
 /// parenthesis or spaces at its ends (<c>"a, b"</c>).
 /// </summary>
-public static class DomainParser
+internal static class DomainParser
 {
     /// <summary>The domain function names, in the order error messages list them.</summary>
     public static IReadOnlyList<string> Functions { get; } = ["loguniform", "uniform", "choice", "randint", "grid"];

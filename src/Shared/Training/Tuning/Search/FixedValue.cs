@@ -1,7 +1,7 @@
 namespace Troupe.Training.Tuning;
 
 /// <summary>A parameter that is not searched: every trial gets <see cref="Value"/>.</summary>
-public sealed record FixedValue(ParamValue Value) : Domain
+internal sealed record FixedValue(ParamValue Value) : Domain
 {
     public override ParamValue Sample(Random random) => Value;
 

@@ -4,7 +4,7 @@ namespace Troupe.Training.Tuning;
 /// Every one of <see cref="Values"/>, in order (Ray's <c>tune.grid_search</c>): always enumerated, by random searches too,
 /// where each sample is repeated for every grid point.
 /// </summary>
-public sealed record GridSearch : Domain
+internal sealed record GridSearch : Domain
 {
     /// <exception cref="ArgumentException">No values.</exception>
     public GridSearch(IEnumerable<ParamValue> values)

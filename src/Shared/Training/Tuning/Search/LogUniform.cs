@@ -4,7 +4,7 @@ namespace Troupe.Training.Tuning;
 /// A float whose logarithm is uniform in [log <see cref="Lower"/>, log <see cref="Upper"/>) (Ray's <c>tune.loguniform</c>):
 /// the usual domain for learning rates and weight decays.
 /// </summary>
-public sealed record LogUniform : Domain
+internal sealed record LogUniform : Domain
 {
     /// <exception cref="ArgumentException">The bounds are not finite, not positive, or lower ≥ upper.</exception>
     public LogUniform(double lower, double upper)

@@ -1,7 +1,7 @@
 namespace Troupe.Training.Tuning;
 
 /// <summary>An integer uniform in [<see cref="Lower"/>, <see cref="Upper"/>): upper bound excluded, as Ray's <c>tune.randint</c>.</summary>
-public sealed record RandInt : Domain
+internal sealed record RandInt : Domain
 {
     /// <exception cref="ArgumentException">lower ≥ upper.</exception>
     public RandInt(long lower, long upper)

@@ -5,7 +5,7 @@ namespace Troupe.Training.Tuning;
 /// runtime (System.Random's seeded sequence is not promised to stay the same across .NET versions).
 /// <see cref="ForTrial"/> keys a stream by (seed, trial index): trial i's values do not depend on other trials.
 /// </summary>
-public sealed class SearchRandom : Random
+internal sealed class SearchRandom : Random
 {
     private const ulong Golden = 0x9E3779B97F4A7C15UL;
     private ulong state;

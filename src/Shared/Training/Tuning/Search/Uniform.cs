@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Troupe.Training.Tuning;
 
 /// <summary>A float uniform in [<see cref="Lower"/>, <see cref="Upper"/>) (Ray's <c>tune.uniform</c>).</summary>
-public sealed record Uniform : Domain
+internal sealed record Uniform : Domain
 {
     /// <exception cref="ArgumentException">The bounds are not finite or lower ≥ upper.</exception>
     public Uniform(double lower, double upper)

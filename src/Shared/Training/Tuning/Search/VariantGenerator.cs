@@ -6,7 +6,7 @@ namespace Troupe.Training.Tuning;
 /// other domain is sampled once per trial; the whole grid is repeated <c>samples</c> times. Trial i draws from
 /// <see cref="SearchRandom.ForTrial"/>(seed, i), so the same space, kind, samples and seed give the same trials.
 /// </summary>
-public static class VariantGenerator
+internal static class VariantGenerator
 {
     private const ulong TrainingSeedSalt = 0x5EED;
 
