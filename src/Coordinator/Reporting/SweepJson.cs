@@ -9,9 +9,7 @@ namespace Troupe.Coordinator.Reporting;
 /// <summary>
 /// One JSON object per logged sweep event (<c>--log-format json</c>): <c>time</c> (UTC, ISO 8601), <c>elapsed</c>
 /// (seconds), <c>event</c> and the event's fields, both from the event's entry in <see cref="SweepEventFormats"/>
-/// (sweep_started, worker_joined, worker_lost, placed, resumed, epoch, stopped, paused, completed, failed, stale,
-/// blocked, progress, sweep_finished, and for data-parallel trials group_formed, replica_throughput, group_blocked,
-/// regroup_held); epochs carry every metric. Also the helpers those entries write fields with, and metrics.jsonl lines.
+/// (the README's log section lists the names; a spec keeps that list equal to the table's); epochs carry every metric. Also the helpers those entries write fields with, and metrics.jsonl lines.
 /// </summary>
 internal static class SweepJson
 {

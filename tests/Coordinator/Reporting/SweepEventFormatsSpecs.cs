@@ -35,6 +35,18 @@ public sealed class SweepEventFormatsSpecs
     }
 
     [Fact]
+    public void README_must_name_every_json_event_the_log_writes()
+    {
+        var readme = File.ReadAllText(Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../README.md")));
+        var list = Regex.Match(readme, @"`--log-format json` writes .*?\(`event`: (?<names>[^)]*)\)", RegexOptions.Singleline);
+        list.Success.Should().BeTrue("the README's log section lists the JSON event names");
+        var named = Regex.Matches(list.Groups["names"].Value, "[a-z]+(_[a-z]+)*").Select(m => m.Value)
+            .Except(["and", "for", "data", "parallel", "trials"]);
+
+        named.Should().BeEquivalentTo(SweepEventFormats.All.Where(f => f.Logged).Select(f => f.Json!));
+    }
+
+    [Fact]
     public void SweepEventFormats_must_have_a_sample_line_for_every_logged_event_type()
     {
         var sampled = Samples().Select(row => row[0].GetType());
