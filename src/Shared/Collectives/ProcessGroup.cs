@@ -1,3 +1,4 @@
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Troupe.Collectives;
@@ -75,7 +76,10 @@ public sealed class ProcessGroup : IDisposable
             var data = TensorBuckets.DataPointer(flat);
             var (count, code) = (flat.numel(), TensorBuckets.SumCode(flat.dtype)!.Value);
             Call("allreduce", g => GlooNative.trp_gloo_allreduce(g, data, count, code));
-            if (op == ReduceOp.Avg) flat.div_(WorldSize);
+            if (op != ReduceOp.Avg) return;
+            // Held for the call: a Scalar nothing holds can be finalized while libtorch reads it (Troupe.Training.Native.TorchScalars).
+            using var n = WorldSize.ToScalar();
+            flat.div_(n);
         });
     }
 

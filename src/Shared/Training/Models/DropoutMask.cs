@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using Troupe.Training.Native;
 
 namespace Troupe.Training.Models;
 
@@ -9,7 +10,8 @@ internal static class DropoutMask
     public static Tensor Of(Tensor like, long[] shape, double p)
     {
         var mask = empty(shape, like.dtype, like.device);
-        mask.bernoulli_(1 - p).div_(1 - p);
+        using var keep = (1 - p).ToScalar();
+        mask.bernoulli_(1 - p).div_(keep);
         return mask;
     }
 }

@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using Troupe.Training.Native;
 
 namespace Troupe.Training.Models;
 
@@ -53,7 +54,7 @@ internal sealed class EmbeddingDropout : nn.Module<Tensor, Tensor>
             // F.embedding(padding_idx=pad) looks the padding row up but never sends it a gradient: detach that row only.
             var isPad = zeros(weight.size(0), 1, dtype: weight.dtype, device: weight.device);
             isPad[pad] = 1;
-            masked = masked * (1 - isPad) + masked.detach() * isPad;
+            masked = masked.mul(isPad.neg().add_(TorchScalars.One, TorchScalars.One)).add_(masked.detach().mul(isPad), TorchScalars.One);
         }
         var shape = input.shape.Append(weight.size(1)).ToArray();
         return masked.index_select(0, input.reshape(-1)).view(shape).MoveToOuterDisposeScope();

@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using Troupe.Training.Native;
 
 namespace Troupe.Training.Models;
 
@@ -39,9 +40,9 @@ internal sealed class LMModel1 : LanguageModel
         CheckInput(x);
         using var scope = NewDisposeScope();
         var h = nn.functional.relu(hH.forward(iH.forward(x.select(1, 0))));
-        h = h + iH.forward(x.select(1, 1));
+        h = h.add(iH.forward(x.select(1, 1)), TorchScalars.One);
         h = nn.functional.relu(hH.forward(h));
-        h = h + iH.forward(x.select(1, 2));
+        h = h.add(iH.forward(x.select(1, 2)), TorchScalars.One);
         h = nn.functional.relu(hH.forward(h));
         return new LanguageModelOutput(hO.forward(h).MoveToOuterDisposeScope());
     }

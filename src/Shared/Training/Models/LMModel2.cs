@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using Troupe.Training.Native;
 
 namespace Troupe.Training.Models;
 
@@ -41,7 +42,7 @@ internal sealed class LMModel2 : LanguageModel
         {
             var e = iH.forward(x.select(1, i));
             // h = 0 + e is e itself: the book starts from the integer 0.
-            h = nn.functional.relu(hH.forward(h is null ? e : h + e));
+            h = nn.functional.relu(hH.forward(h is null ? e : h.add(e, TorchScalars.One)));
         }
         return new LanguageModelOutput(hO.forward(h!).MoveToOuterDisposeScope());
     }

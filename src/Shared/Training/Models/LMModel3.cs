@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using Troupe.Training.Native;
 
 namespace Troupe.Training.Models;
 
@@ -44,7 +45,7 @@ internal sealed class LMModel3 : LanguageModel
         for (var i = 0; i < 3; i++)
         {
             var e = iH.forward(x.select(1, i));
-            state = nn.functional.relu(hH.forward(state is null ? e : state + e));
+            state = nn.functional.relu(hH.forward(state is null ? e : state.add(e, TorchScalars.One)));
         }
         var output = hO.forward(state!).MoveToOuterDisposeScope();
         SetState("h", ref h, state!.detach());

@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using Troupe.Training.Native;
 
 namespace Troupe.Training.Models;
 
@@ -72,7 +73,7 @@ public sealed class WeightDropout : nn.Module
         var whhT = whh.t();
         // x W_ih^T + b_ih + b_hh for every step at once: [bs, sl, 4h]. (F.linear, not matmul: TorchSharp's matmul
         // lets a libtorch shape error escape as a C++ exception that aborts the process.)
-        var gatesIn = nn.functional.linear(input, module.WeightIh, module.BiasIh + module.BiasHh);
+        var gatesIn = nn.functional.linear(input, module.WeightIh, module.BiasIh.add(module.BiasHh, TorchScalars.One));
         var h = state is { } s0 ? s0.H.squeeze(0) : zeros(bs, HiddenSize, dtype: input.dtype, device: input.device);
         var c = state is { } s1 ? s1.C.squeeze(0) : zeros(bs, HiddenSize, dtype: input.dtype, device: input.device);
         var outputs = new Tensor[sl];
@@ -84,7 +85,7 @@ public sealed class WeightDropout : nn.Module
             var gates = gatesIn.select(1, t).addmm(h, whhT);
             var sig = gates.sigmoid();
             var g = gates.narrow(1, 2 * hs, hs).tanh();
-            c = (sig.narrow(1, hs, hs) * c).addcmul_(sig.narrow(1, 0, hs), g, 1);
+            c = (sig.narrow(1, hs, hs) * c).addcmul_(sig.narrow(1, 0, hs), g, TorchScalars.One);
             h = sig.narrow(1, 3 * hs, hs) * c.tanh();
             outputs[t] = h;
         }

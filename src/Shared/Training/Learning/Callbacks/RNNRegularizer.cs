@@ -1,4 +1,5 @@
 using TorchSharp;
+using Troupe.Training.Native;
 
 namespace Troupe.Training.Learning;
 
@@ -35,7 +36,8 @@ public sealed class RNNRegularizer : Callback
         {
             var dropped = learn.Dropped ?? throw new InvalidOperationException(
                 $"RNNRegularizer: expected a model that returns (output, raw, dropped) like LMModel7 or AwdLstm, got {learn.Model.GetType().Name} without dropped activations");
-            learn.LossGrad = learn.LossGrad + dropped.@float().pow(2).mean().mul(Alpha);
+            using var alpha = Alpha.ToScalar();
+            learn.LossGrad = learn.LossGrad.add(dropped.@float().pow(TorchScalars.Two).mean().mul(alpha), TorchScalars.One);
         }
         if (Beta != 0)
         {
@@ -46,7 +48,8 @@ public sealed class RNNRegularizer : Callback
             if (raw.size(0) > 1 && sl > 1)
             {
                 var diff = raw.slice(1, 1, sl, 1) - raw.slice(1, 0, sl - 1, 1);
-                learn.LossGrad = learn.LossGrad + diff.@float().pow(2).mean().mul(Beta);
+                using var beta = Beta.ToScalar();
+                learn.LossGrad = learn.LossGrad.add(diff.@float().pow(TorchScalars.Two).mean().mul(beta), TorchScalars.One);
             }
         }
     }

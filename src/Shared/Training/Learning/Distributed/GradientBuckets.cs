@@ -68,12 +68,13 @@ internal sealed class GradientBuckets
         var n = parameters.Length;
         var grads = new Tensor[n];
         var extras = new float[n + 2];
+        using var scale = weight.ToScalar();
         for (var i = 0; i < n; i++)
         {
             var g = parameters[i].grad;
             extras[i] = g is null ? 0 : 1;
             // Scaled in place: the gradient's own storage is reduced and then divided, nothing is copied back.
-            grads[i] = g is null ? zeros_like(parameters[i]) : g.mul_(weight);
+            grads[i] = g is null ? zeros_like(parameters[i]) : g.mul_(scale);
         }
         extras[n] = loss * weight;
         extras[n + 1] = weight;
@@ -88,12 +89,13 @@ internal sealed class GradientBuckets
         if (buckets.Length == 0) group.AllReduce(tail);
         var reduced = tail.data<float>();
         double total = reduced[n + 1];
+        using var divisor = total.ToScalar();
         for (var i = 0; i < n; i++)
         {
             if (extras[i] != 0)
-                grads[i].div_(total);
+                grads[i].div_(divisor);
             else if (reduced[i] > 0)
-                parameters[i].grad = grads[i].div_(total);
+                parameters[i].grad = grads[i].div_(divisor);
         }
         return ((float)(reduced[n] / total), total);
     }

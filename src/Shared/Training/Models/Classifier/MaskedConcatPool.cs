@@ -1,5 +1,6 @@
 using TorchSharp;
 using static TorchSharp.torch;
+using Troupe.Training.Native;
 
 namespace Troupe.Training.Models;
 
@@ -20,13 +21,15 @@ internal static class MaskedConcatPool
             throw new ArgumentException($"masked_concat_pool: expected output [bs, sl, emb] and mask [bs, sl], got [{string.Join(", ", shape)}] and [{string.Join(", ", mask.shape)}]");
         using var scope = NewDisposeScope();
         var (bs, sl, emb) = (shape[0], shape[1], shape[2]);
-        var lens = mask.to(ScalarType.Int64).sum(1).neg().add(sl);
+        using var length = sl.ToScalar();
+        using var lastIndex = (sl - 1).ToScalar();
+        var lens = mask.to(ScalarType.Int64).sum(1).neg().add(length, TorchScalars.One);
         var tail = Math.Min(bptt, sl);
         var lastLens = mask.narrow(1, sl - tail, tail).to(ScalarType.Int64).sum(1);
         var padded = mask.unsqueeze(2);
-        var avg = output.masked_fill(padded, 0).sum(1).div(lens.to(output.dtype).unsqueeze(1));
-        var (max, _) = output.masked_fill(padded, float.NegativeInfinity).max(1);
-        var index = lastLens.neg().add(sl - 1).view(bs, 1, 1).expand(bs, 1, emb);
+        var avg = output.masked_fill(padded, TorchScalars.Zero).sum(1).div(lens.to(output.dtype).unsqueeze(1));
+        var (max, _) = output.masked_fill(padded, TorchScalars.NegativeInfinity).max(1);
+        var index = lastLens.neg().add(lastIndex, TorchScalars.One).view(bs, 1, 1).expand(bs, 1, emb);
         var last = output.gather(1, index).squeeze(1);
         return cat([last, max, avg], 1).MoveToOuterDisposeScope();
     }

@@ -49,13 +49,14 @@ internal sealed class SentenceEncoder : nn.Module
         using var scope = NewDisposeScope();
         var (bs, sl) = (input.size(0), input.size(1));
         module.Reset();
-        var mask = input.eq(PadIndex);
+        using var pad = PadIndex.ToScalar();
+        var mask = input.eq(pad);
         var outs = new List<Tensor>();
         var masks = new List<Tensor>();
         for (long i = 0; i < sl; i += Bptt)
         {
             var len = Math.Min(Bptt, sl - i);
-            var realBs = input.select(1, i).ne(PadIndex).to(ScalarType.Int64).sum().item<long>();
+            var realBs = input.select(1, i).ne(pad).to(ScalarType.Int64).sum().item<long>();
             // A chunk where no row has started yet (a batch of all-pad prefixes) still runs on one row.
             realBs = Math.Max(1, realBs);
             var o = module.Encode(input.narrow(0, 0, realBs).narrow(1, i, len));
