@@ -35,11 +35,11 @@ internal static class ReplicaValidation
         if (bad.Count > 0 || usable.Count == 0)
             throw new ArgumentException($"{spec.Source}: resources.replicas: expected replica counts that divide train.batch_size ({bs}), "
                 + $"got {replicas}{(bad.Count > 0 ? $" ({string.Join(" and ", bad)} do{(bad.Count == 1 ? "es" : "")} not divide it)" : "")}");
-        if (string.Equals(spec.Model, "noop", StringComparison.OrdinalIgnoreCase))
-            throw new ArgumentException($"{spec.Source}: resources.replicas: expected 1 for the noop model (it has no gradients to share), got {replicas}");
+        if (SpecModels.CapabilitiesOf(spec.Model).OneReplicaBecause is { } why)
+            throw new ArgumentException($"{spec.Source}: resources.replicas: expected 1 for the {spec.Model} model ({why}), got {replicas}");
         // A replica's session builds a language model from scratch and fits it whole: what it cannot do yet is refused
         // here rather than silently left out (the trial would train something other than the spec says).
-        if (ModelRegistry.Contains(spec.Model) && ModelRegistry.Get(spec.Model).Layout == DataLayout.Labeled)
+        if (SpecModels.CapabilitiesOf(spec.Model).Kind == ModelKind.Classifier)
             throw new ArgumentException($"{spec.Source}: resources.replicas: expected 1 for the classifier {spec.Model} (data-parallel replicas train language models), got {replicas}");
         if (spec.InitFrom is not null)
             throw new ArgumentException($"{spec.Source}: resources.replicas: expected 1 with init_from (data-parallel replicas start from scratch or their own checkpoint), got {replicas}");

@@ -50,7 +50,7 @@ internal sealed class LearnerSession : ITrialSession
         var restored = checkpoint is null ? null : LearnerCheckpoint.FromBytes(checkpoint);
         var init = restored is null && trial.InitFrom is { } path ? TrialArtifacts.CheckInitFrom(path, recipe.Model, trial.Params) : null;
         var layout = recipe.Definition.Layout;
-        var vocab = layout == DataLayout.Labeled && (restored?.Vocab ?? init?.Vocab) is { } itos ? Vocab.FromItos(itos) : null;
+        var vocab = recipe.Definition.Capabilities.Kind == ModelKind.Classifier && (restored?.Vocab ?? init?.Vocab) is { } itos ? Vocab.FromItos(itos) : null;
         var dls = cache.Get(trial.Data, layout, trial.BatchSize, trial.SeqLen, trial.DataSeed, trial.DataBaseDirectory, vocab);
         var (model, rng) = TorchRng.Seeded(trial.Seed, () => TrialDevice.Move(ModelRegistry.Create(recipe.Model, dls, recipe.ModelParams.Values), device));
         Learner? learner = null;
