@@ -71,7 +71,7 @@ public sealed class DataParallelCallback : Callback
         if (unreducible.Count > 0)
             throw new InvalidOperationException(
                 $"DataParallelCallback: expected metrics that reduce exactly over replicas (IReducibleMetric), got {string.Join(", ", unreducible)}");
-        var parameters = learn.Model.parameters().Where(p => p.requires_grad).ToList();
+        var parameters = Trainable(learn.Model);
         ReplicaAgreement.Require(group,
         [
             ("training batches per epoch", learn.Dls.Train.BatchCount),
@@ -166,6 +166,33 @@ public sealed class DataParallelCallback : Callback
             replicas[r] = new ReplicaThroughput(r, (long)reduced[s], reduced[s + 1], reduced[s + 2]);
         }
         LastEpoch = new DataParallelEpoch(learn.Epoch, n, replicas, allReduces, buckets?.TotalBytes ?? 0);
+    }
+
+    /// <summary>
+    /// The parameters that train in this fit, each tensor once: a tied weight (AWD-LSTM's decoder shares the embedding's)
+    /// is listed under both names with the same storage, and reducing its gradient twice would scale it wrongly
+    /// (twice the token weight in, twice the division out). Frozen parameters (<see cref="Learner.FreezeTo"/>) are left
+    /// out, so a phase of gradual unfreezing reduces exactly the gradients its optimizer steps.
+    /// </summary>
+    private static List<Parameter> Trainable(nn.Module model)
+    {
+        var seen = new HashSet<(IntPtr Address, string Shape)>();
+        var trainable = new List<Parameter>();
+        foreach (var p in model.parameters().Where(p => p.requires_grad))
+            if (seen.Add((Address(p), string.Join("x", p.shape)))) trainable.Add(p);
+        return trainable;
+    }
+
+    // storage<T>() is an alias tensor: freed by this scope, not left to the finalizer (the parameter itself is not in it).
+    private static IntPtr Address(Parameter p)
+    {
+        using var scope = NewDisposeScope();
+        return p.dtype switch
+        {
+            ScalarType.Float32 => p.storage<float>().data_ptr() + (nint)(p.storage_offset() * sizeof(float)),
+            ScalarType.Float64 => p.storage<double>().data_ptr() + (nint)(p.storage_offset() * sizeof(double)),
+            var other => throw new InvalidOperationException($"DataParallelCallback: expected float32 or float64 parameters, got {other}"),
+        };
     }
 
     // FNV-1a over every parameter's dimensions, kept to 62 bits (the agreement check carries it as an int64).
