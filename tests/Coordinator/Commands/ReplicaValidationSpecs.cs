@@ -49,19 +49,13 @@ public sealed class ReplicaValidationSpecs
         Check("{ replicas: 2 }", 64, null, model: "noop").Should().Throw<ArgumentException>()
             .WithMessage("test.yaml: resources.replicas: expected 1 for the noop model (it has no gradients to share), got 2");
 
-    [Fact]
-    public void Check_must_refuse_replicas_of_a_model_whose_capabilities_say_one() =>
-        FluentActions.Invoking(() => ReplicaValidation.Check(SweepSpecsBase.ParseSpec(
-                "name: v\nmodel: awd_lstm_clas\ndata: { kind: csv, path: t.csv }\ntrain: { epochs: 4, batch_size: 64, seq_len: 16 }\nresources: { replicas: 2 }\n"), null))
-            .Should().Throw<ArgumentException>()
-            .WithMessage("test.yaml: resources.replicas: expected 1 for the awd_lstm_clas model (its head's BatchNorm would normalize each replica's rows alone*), got 2");
-
     // A replica's session trains these as 1 replica does (LearnerSessionSpecs compares them).
     [Theory]
     [InlineData("model: awd_lstm\ndata: { kind: human-numbers }\ninit_from: runs/x/best/lm", "")]
     [InlineData("model: awd_lstm\ndata: { kind: human-numbers }", ", unfreeze: gradual")]
-    [InlineData("model: awd_lstm\ndata: { kind: human-numbers }\ninit_from: runs/x/best/encoder", ", unfreeze: gradual")]
-    public void Check_must_accept_replicas_of_init_from_and_gradual_unfreezing(string head, string train)
+    [InlineData("model: awd_lstm_clas\ndata: { kind: csv, path: t.csv }", "")]
+    [InlineData("model: awd_lstm_clas\ndata: { kind: csv, path: t.csv }\ninit_from: runs/x/best/encoder", ", unfreeze: gradual")]
+    public void Check_must_accept_replicas_of_init_from_gradual_unfreezing_and_classifiers(string head, string train)
     {
         var yaml = $"name: v\n{head}\ntrain: {{ epochs: 4, batch_size: 64, seq_len: 16{train} }}\nresources: {{ replicas: 2 }}\n";
 

@@ -35,6 +35,12 @@ public sealed class LearnerSessionSpecs(ITestOutputHelper output) : IDisposable
 
         /// <summary>awd_lstm from the artifact with gradual unfreezing: 1 epoch with only the last layer group training, then all.</summary>
         GradualUnfreezing,
+
+        /// <summary>awd_lstm_clas from scratch on a tiny CSV, one fit: its head's BatchNorms train on the whole batch's statistics.</summary>
+        Classifier,
+
+        /// <summary>awd_lstm_clas from the encoder artifact (its vocab) with the classifier's 4 unfreezing phases.</summary>
+        ClassifierUnfreezing,
     }
 
     void IDisposable.Dispose() => Directory.Delete(folder, recursive: true);
@@ -43,6 +49,8 @@ public sealed class LearnerSessionSpecs(ITestOutputHelper output) : IDisposable
     [InlineData(Feature.Plain)]
     [InlineData(Feature.InitFrom)]
     [InlineData(Feature.GradualUnfreezing)]
+    [InlineData(Feature.Classifier)]
+    [InlineData(Feature.ClassifierUnfreezing)]
     public async Task Two_replicas_must_train_each_spec_feature_as_one_replica_does(Feature feature)
     {
         var trial = Trial(feature);
@@ -85,6 +93,8 @@ public sealed class LearnerSessionSpecs(ITestOutputHelper output) : IDisposable
         Feature.Plain => TestTrials.Assignment("lmmodel6", new Dictionary<string, double> { ["lr"] = 3e-3 }, epochs: 1),
         Feature.InitFrom => Awd("awd_lstm", WikiText, 2, UnfreezeKind.None, Pretrained(TrialArtifacts.LanguageModelFile)),
         Feature.GradualUnfreezing => Awd("awd_lstm", WikiText, 3, UnfreezeKind.Gradual, Pretrained(TrialArtifacts.LanguageModelFile)),
+        Feature.Classifier => Awd("awd_lstm_clas", Csv, 2, UnfreezeKind.None, null),
+        Feature.ClassifierUnfreezing => Awd("awd_lstm_clas", Csv, 4, UnfreezeKind.Gradual, Pretrained(TrialArtifacts.EncoderFile)),
         _ => throw new ArgumentOutOfRangeException(nameof(feature), $"expected a feature, got {feature}"),
     };
 
@@ -92,6 +102,8 @@ public sealed class LearnerSessionSpecs(ITestOutputHelper output) : IDisposable
         new("trial-0000", model, Tiny, data, null, 0, epochs, 4, 8, LrSchedule.OneCycle, 42, Deterministic: true, 1, unfreeze, initFrom);
 
     private DataSpec WikiText => new(DataKind.WikiText2, TinyCorpus.WriteWikiText(Path.Combine(folder, "wt")));
+
+    private DataSpec Csv => new(DataKind.Csv, TinyCorpus.WriteCsv(Path.Combine(folder, "texts.csv")));
 
     // Stage 1 in one epoch, alone: a tiny awd_lstm's artifacts in folder/best; returns the one named.
     private string Pretrained(string file)

@@ -53,11 +53,7 @@ public static class ModelRegistry
                 Epochs: 30),
         },
         new("awd_lstm_clas", "AWD-LSTM text classifier (fastai's get_text_classifier: SentenceEncoder + PoolingLinearClassifier)", DataLayout.Labeled,
-            new ModelCapabilities(ModelKind.Classifier)
-            {
-                Exports = ModelArtifacts.Encoder, InitFrom = true, LayerGroups = true,
-                OneReplicaBecause = "its head's BatchNorm would normalize each replica's rows alone and keep its own running statistics",
-            },
+            new ModelCapabilities(ModelKind.Classifier) { Exports = ModelArtifacts.Encoder, InitFrom = true, LayerGroups = true },
             new Dictionary<string, double>
             {
                 // fastai's awd_lstm_clas_config; output_p is the head's first dropout.
