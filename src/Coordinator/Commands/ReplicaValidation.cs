@@ -1,12 +1,12 @@
 using Troupe.Training.Experiments;
-using Troupe.Training.Models;
 using Troupe.Training.Tuning;
 
 namespace Troupe.Coordinator.Commands;
 
 /// <summary>
-/// Spec checks of data-parallel trials (<c>resources.replicas</c> above 1) against the batch size, the model and the
-/// cluster the command will run on. Every replica count the coordinator may use must divide <c>train.batch_size</c>
+/// Spec checks of data-parallel trials (<c>resources.replicas</c> above 1) against the batch size, the model (its
+/// declared <see cref="Training.Models.ModelCapabilities.OneReplicaBecause"/>: a replica trains every other spec feature,
+/// init_from and gradual unfreezing included, as 1 replica does) and the cluster the command will run on. Every replica count the coordinator may use must divide <c>train.batch_size</c>
 /// (each replica takes bs/N rows); the smallest must fit the slots that are known:
 /// <list type="bullet">
 /// <item>without <c>--listen</c> the cluster is exactly <c>--local-workers K</c> of <c>--slots S</c>, so a replica of
@@ -35,17 +35,8 @@ internal static class ReplicaValidation
         if (bad.Count > 0 || usable.Count == 0)
             throw new ArgumentException($"{spec.Source}: resources.replicas: expected replica counts that divide train.batch_size ({bs}), "
                 + $"got {replicas}{(bad.Count > 0 ? $" ({string.Join(" and ", bad)} do{(bad.Count == 1 ? "es" : "")} not divide it)" : "")}");
-        if (string.Equals(spec.Model, "noop", StringComparison.OrdinalIgnoreCase))
-            throw new ArgumentException($"{spec.Source}: resources.replicas: expected 1 for the noop model (it has no gradients to share), got {replicas}");
-        // A replica's session builds a language model from scratch and fits it whole: what it cannot do yet is refused
-        // here rather than silently left out (the trial would train something other than the spec says).
-        if (ModelRegistry.Contains(spec.Model) && ModelRegistry.Get(spec.Model).Layout == DataLayout.Labeled)
-            throw new ArgumentException($"{spec.Source}: resources.replicas: expected 1 for the classifier {spec.Model} (data-parallel replicas train language models), got {replicas}");
-        if (spec.InitFrom is not null)
-            throw new ArgumentException($"{spec.Source}: resources.replicas: expected 1 with init_from (data-parallel replicas start from scratch or their own checkpoint), got {replicas}");
-        if (spec.Train.Unfreeze != UnfreezeKind.None)
-            throw new ArgumentException($"{spec.Source}: resources.replicas: expected 1 with train.unfreeze {spec.Train.Unfreeze.ToString().ToLowerInvariant()} "
-                + $"(data-parallel replicas fit the whole model), got {replicas}");
+        if (SpecModels.CapabilitiesOf(spec.Model).OneReplicaBecause is { } why)
+            throw new ArgumentException($"{spec.Source}: resources.replicas: expected 1 for the {spec.Model} model ({why}), got {replicas}");
         if (fixedCluster is not { } cluster) return;
         var perReplica = spec.Resources.SlotsPerReplica;
         var capacity = cluster.Workers * (cluster.SlotsPerWorker / perReplica);

@@ -12,8 +12,8 @@ namespace Troupe.Coordinator.Commands;
 /// </summary>
 internal static class SweepValidation
 {
-    /// <summary>The model names specs may use: the registry's and the built-in <c>noop</c>.</summary>
-    public static IReadOnlyList<string> ModelNames { get; } = [.. ModelRegistry.Names, "noop"];
+    /// <summary>The model names specs may use: the registry's and the built-in <c>noop</c> (<see cref="SpecModels"/>).</summary>
+    public static IReadOnlyList<string> ModelNames { get; } = [.. ModelRegistry.Names, SpecModels.Noop];
 
     /// <exception cref="ArgumentException">The first problem found, as a user should read it.</exception>
     public static void Check(ExperimentSpec spec, string? baseDirectory)
@@ -24,7 +24,7 @@ internal static class SweepValidation
             if (!File.Exists(full) && !Directory.Exists(full))
                 throw new ArgumentException($"{spec.Source}: data.path: expected a file or folder, got nothing at '{full}'");
         }
-        var noop = string.Equals(spec.Model, "noop", StringComparison.OrdinalIgnoreCase);
+        var noop = SpecModels.IsNoop(spec.Model);
         var initFrom = TrialAssignments.InitFromPath(spec, baseDirectory);
         PretrainedWeights? init = null;
         try

@@ -3,7 +3,7 @@ using Troupe.Worker.Protocol;
 
 namespace Troupe.Worker.Trials;
 
-/// <summary>Opens the session a trial's model asks for: the built-in <c>noop</c> kind, or a Learner over a registry model (one replica of a data-parallel group when the assignment has one).</summary>
+/// <summary>Opens the session a trial's model asks for: the built-in <c>noop</c> kind, or a Learner over a registry model (alone, or one replica of a data-parallel group when the assignment has one).</summary>
 internal static class TrialSessions
 {
     /// <param name="trial">The assignment.</param>
@@ -13,6 +13,5 @@ internal static class TrialSessions
     public static ITrialSession Open(TrialAssignment trial, byte[]? checkpoint, DatasetCache cache, string device = "cpu") =>
         string.Equals(trial.Model, NoopSession.ModelName, StringComparison.OrdinalIgnoreCase)
             ? NoopSession.Open(trial, checkpoint)
-            : trial.Group is not null ? DataParallelSession.Open(trial, checkpoint, cache, device)
             : LearnerSession.Open(trial, checkpoint, cache, device);
 }

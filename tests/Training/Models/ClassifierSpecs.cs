@@ -74,6 +74,27 @@ public sealed class ClassifierSpecs
         output.select(0, 1).narrow(0, 0, 3).abs().sum().item<float>().Should().Be(0);
     }
 
+    // A data-parallel replica's rows are padded to the whole batch's longest: the chunks before its longest row starts
+    // hold no row at all, and its rows must still start from a zero state where they start in the whole batch.
+    [Fact]
+    public void Sentence_encoder_must_give_a_replicas_rows_their_outputs_in_the_whole_batch()
+    {
+        torch.manual_seed(0);
+        using var awd = new AwdLstm(20, new AwdLstmConfig(8, 12, 2, PadToken: 1));
+        using var encoder = new SentenceEncoder(awd, bptt: 3, padIndex: 1);
+        awd.eval();
+        using var scope = torch.NewDisposeScope();
+        long[] rows = [2, 3, 4, 5, 6, 7, 8, /* row 1 */ 1, 1, 1, 5, 6, 7, 8, /* row 2 */ 1, 1, 1, 9, 10, 1, 1];
+        var batch = torch.tensor(rows, [3, 7]);
+
+        var (whole, _) = encoder.forward(batch);
+        var (replica, mask) = encoder.forward(batch.narrow(0, 1, 2));
+
+        TensorAssert.Close(replica, whole.narrow(0, 1, 2), 1e-6, "rows 1 and 2 alone against the whole batch");
+        replica.narrow(1, 0, 3).abs().sum().item<float>().Should().Be(0, "the first chunk holds pads only");
+        mask.narrow(1, 0, 3).all().item<bool>().Should().BeTrue();
+    }
+
     [Fact]
     public void Classifier_loader_must_pad_whole_chunks_in_front_and_the_rest_behind()
     {

@@ -81,6 +81,32 @@ public sealed class ModelRegistrySpecs
 
     private sealed class Parent() : torch.nn.Module("Parent");
 
+    // The declarations are what validation and the trial recipe trust instead of model names: each must be what the
+    // built model is (tiny sizes; every model in the registry, so a new one is checked too).
+    [Fact]
+    public void Registry_must_declare_the_capabilities_its_models_have()
+    {
+        using var folder = new TempFolder();
+        var labeled = TrainingData.Load(new DataSpec(DataKind.Csv, TinyCorpus.WriteCsv(folder.File("texts.csv"))), DataLayout.Labeled, 4, 8);
+        var awd = new Dictionary<string, double> { ["emb_sz"] = 8, ["n_hid"] = 12, ["n_layers"] = 2 };
+
+        foreach (var def in ModelRegistry.Definitions)
+        {
+            var can = def.Capabilities;
+            torch.manual_seed(0);
+            using var model = def.LabeledFactory is null
+                ? ModelRegistry.Create(def.Name, Numbers, def.Defaults.ContainsKey("emb_sz") ? awd : null)
+                : ModelRegistry.Create(def.Name, labeled, awd);
+            var awdWeights = model is AwdLstm or AwdLstmClassifier;
+
+            (can.Kind == ModelKind.Classifier).Should().Be(def.Layout == DataLayout.Labeled, def.Name).And.Be(def.LabeledFactory is not null, def.Name);
+            can.LayerGroups.Should().Be(model.GroupCount > 1, $"{def.Name} has {model.GroupCount} layer groups");
+            can.InitFrom.Should().Be(awdWeights, $"{def.Name} is {model.GetType().Name}: only AWD-LSTM weights load an artifact");
+            can.Exports.Should().Be(!awdWeights ? ModelArtifacts.None
+                : can.Kind == ModelKind.Classifier ? ModelArtifacts.Encoder : ModelArtifacts.Encoder | ModelArtifacts.LanguageModel, def.Name);
+        }
+    }
+
     [Theory]
     [InlineData("n_hiden", 64.0, "*expected hyperparameters among n_hidden, n_layers, p, got 'n_hiden'*")]
     [InlineData("n_hidden", 6.5, "*expected a whole number for n_hidden, got 6.5*")]

@@ -36,19 +36,18 @@ public sealed record TrialRecipe(string Model, Hyperparameters ModelParams, doub
 
     /// <summary>
     /// The fit as phases: one fit over every group, or with <see cref="UnfreezeKind.Gradual"/> ULMFiT's phases for the
-    /// model (<see cref="GradualUnfreezing"/>: a language model's or a classifier's), which together train <paramref name="epochs"/>.
+    /// model (<see cref="GradualUnfreezing"/>: a language model's or a classifier's, by its <see cref="ModelCapabilities.Kind"/>),
+    /// which together train <paramref name="epochs"/>.
     /// </summary>
-    /// <exception cref="ArgumentException">gradual unfreezing of a model without AWD-LSTM layer groups, a constant schedule, or too few epochs.</exception>
+    /// <exception cref="ArgumentException">gradual unfreezing of a model without layer groups (<see cref="ModelCapabilities.LayerGroups"/>), a constant schedule, or too few epochs.</exception>
     public IReadOnlyList<FitPhase> Phases(int epochs, LrSchedule schedule = LrSchedule.OneCycle, UnfreezeKind unfreeze = UnfreezeKind.None)
     {
         if (unfreeze == UnfreezeKind.None) return [new FitPhase(null, Plan(epochs, schedule))];
         if (schedule != LrSchedule.OneCycle) throw new ArgumentException("train.unfreeze: expected schedule one-cycle for gradual unfreezing, got constant");
-        return Definition.Name switch
-        {
-            "awd_lstm" => GradualUnfreezing.LanguageModel(epochs, Lr, Wd),
-            "awd_lstm_clas" => GradualUnfreezing.Classifier(epochs, Lr, Wd),
-            _ => throw new ArgumentException($"train.unfreeze: expected awd_lstm or awd_lstm_clas for gradual unfreezing (models with layer groups), got {Model}"),
-        };
+        var can = Definition.Capabilities;
+        if (!can.LayerGroups)
+            throw new ArgumentException($"train.unfreeze: expected {ModelRegistry.NamesWhere(c => c.LayerGroups)} for gradual unfreezing (models with layer groups), got {Model}");
+        return can.Kind == ModelKind.Classifier ? GradualUnfreezing.Classifier(epochs, Lr, Wd) : GradualUnfreezing.LanguageModel(epochs, Lr, Wd);
     }
 
     /// <summary>The fit: fit_one_cycle or constant-lr fit over <paramref name="epochs"/>.</summary>

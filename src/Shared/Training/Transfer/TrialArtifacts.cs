@@ -7,9 +7,10 @@ namespace Troupe.Training.Transfer;
 
 /// <summary>
 /// What a finished run leaves for a later stage, and how a stage checks what it consumes (the spec's <c>init_from</c>).
-/// A run of <c>awd_lstm</c> or <c>awd_lstm_clas</c> writes, from its best trial's best checkpoint, <c>RUN_DIR/best/encoder</c>
-/// (<see cref="PretrainedWeights"/> of kind encoder: embedding and LSTMs with the vocab) and, for a language model,
-/// <c>RUN_DIR/best/lm</c> (with the decoder). Either can be another stage's <c>init_from</c>.
+/// A run of a model that exports artifacts (<see cref="ModelCapabilities.Exports"/>: <c>awd_lstm</c>, <c>awd_lstm_clas</c>) writes,
+/// from its best trial's best checkpoint, <c>RUN_DIR/best/encoder</c> (<see cref="PretrainedWeights"/> of kind encoder:
+/// embedding and LSTMs with the vocab) and, for a language model, <c>RUN_DIR/best/lm</c> (with the decoder). Either can
+/// be another stage's <c>init_from</c>, for a model that can start from one (<see cref="ModelCapabilities.InitFrom"/>).
 /// </summary>
 public static class TrialArtifacts
 {
@@ -20,10 +21,8 @@ public static class TrialArtifacts
 
     public const string LanguageModelFile = "lm";
 
-    /// <summary>The models whose runs leave artifacts (and that can start from one).</summary>
-    public static IReadOnlyList<string> Models { get; } = ["awd_lstm", "awd_lstm_clas"];
-
-    public static bool HasArtifacts(string model) => Models.Contains(model, StringComparer.OrdinalIgnoreCase);
+    /// <summary>Whether runs of <paramref name="model"/> leave artifacts (false for a name outside the registry, such as <c>noop</c>).</summary>
+    public static bool HasArtifacts(string model) => ModelRegistry.Contains(model) && ModelRegistry.Get(model).Capabilities.Exports != ModelArtifacts.None;
 
     /// <summary>
     /// Writes the artifacts of <paramref name="checkpoint"/> (a trial of <paramref name="model"/> with <paramref name="parameters"/>)
@@ -38,12 +37,16 @@ public static class TrialArtifacts
         var recipe = TrialRecipe.Resolve(model, parameters);
         var ckpt = LearnerCheckpoint.FromBytes(checkpoint);
         var config = ModelRegistry.AwdLstmConfigOf(recipe.ModelParams, Vocab.FromItos(ckpt.Vocab));
-        var classifier = recipe.Definition.Layout == DataLayout.Labeled;
+        var can = recipe.Definition.Capabilities;
+        var classifier = can.Kind == ModelKind.Classifier;
         var written = new List<string>();
-        var encoder = Path.Combine(folder, EncoderFile);
-        PretrainedWeights.FromCheckpoint(ckpt, config, classifier, PretrainedWeights.EncoderKind).Save(encoder);
-        written.Add(encoder);
-        if (!classifier)
+        if (can.Exports.HasFlag(ModelArtifacts.Encoder))
+        {
+            var encoder = Path.Combine(folder, EncoderFile);
+            PretrainedWeights.FromCheckpoint(ckpt, config, classifier, PretrainedWeights.EncoderKind).Save(encoder);
+            written.Add(encoder);
+        }
+        if (can.Exports.HasFlag(ModelArtifacts.LanguageModel))
         {
             var lm = Path.Combine(folder, LanguageModelFile);
             PretrainedWeights.FromCheckpoint(ckpt, config, classifier: false, PretrainedWeights.LanguageModelKind).Save(lm);
@@ -69,8 +72,8 @@ public static class TrialArtifacts
     public static PretrainedWeights Load(string path, string model)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!HasArtifacts(model))
-            throw new ArgumentException($"init_from: expected model {string.Join(" or ", Models)} to start from an encoder artifact, got {model}");
+        if (!ModelRegistry.Contains(model) || !ModelRegistry.Get(model).Capabilities.InitFrom)
+            throw new ArgumentException($"init_from: expected model {ModelRegistry.NamesWhere(c => c.InitFrom)} to start from an encoder artifact, got {model}");
         try
         {
             return PretrainedWeights.Load(path);

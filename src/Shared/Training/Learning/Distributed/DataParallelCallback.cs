@@ -3,6 +3,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using Troupe.Collectives;
+using Troupe.Training.Models;
 
 namespace Troupe.Training.Learning;
 
@@ -12,8 +13,10 @@ namespace Troupe.Training.Learning;
 /// with the group's rank and size), so its hidden state follows its own streams; then, with no dropout, every
 /// replica's epoch rows and weights equal a single replica's on the whole batches (up to float rounding):
 /// <list type="bullet">
-/// <item>before_fit: every replica checks it agrees with rank 0 (batches per epoch, parameter layout, options),
-/// then rank 0's parameters and persistent buffers are broadcast, so all replicas start from the same weights;</item>
+/// <item>before_fit: every replica checks it agrees with rank 0 (batches per epoch, trainable parameters, options),
+/// then rank 0's parameters and persistent buffers are broadcast, so all replicas start from the same weights; a
+/// model's BatchNorms are given the group's sum (<see cref="IReplicaBatchNorm"/>: whole-batch statistics, as
+/// PyTorch's SyncBatchNorm) and a model with BatchNorms that cannot take it is refused;</item>
 /// <item>before_epoch: torch's generator is seeded with <c>Seed + epoch·N + rank</c> (per-rank dropout masks, reproducible);</item>
 /// <item>after_backward: the gradients are replaced by the token-weighted mean over the replicas (bucketed Gloo
 /// allreduces, reverse parameter order, <see cref="DataParallelOptions.BucketBytes"/> each) and
@@ -31,6 +34,7 @@ public sealed class DataParallelCallback : Callback
 {
     private readonly ProcessGroup group;
     private GradientBuckets? buckets;
+    private GroupSum? statistics;
     private long trainStart;
     private double trainSeconds;
     private long trainTokens;
@@ -71,7 +75,8 @@ public sealed class DataParallelCallback : Callback
         if (unreducible.Count > 0)
             throw new InvalidOperationException(
                 $"DataParallelCallback: expected metrics that reduce exactly over replicas (IReducibleMetric), got {string.Join(", ", unreducible)}");
-        var parameters = learn.Model.parameters().Where(p => p.requires_grad).ToList();
+        SyncBatchNorms(learn.Model);
+        var parameters = Trainable(learn.Model);
         ReplicaAgreement.Require(group,
         [
             ("training batches per epoch", learn.Dls.Train.BatchCount),
@@ -106,11 +111,19 @@ public sealed class DataParallelCallback : Callback
     {
         var learn = Learn;
         var yb = learn.Yb ?? throw new InvalidOperationException("DataParallelCallback: expected targets in after_backward, got none");
+        statistics?.ThrowIfFaulted();
         var start = Stopwatch.GetTimestamp();
         var (loss, _) = buckets!.Reduce(group, learn.LossValue, yb.numel());
         commTicks += Stopwatch.GetTimestamp() - start;
         allReduces += Math.Max(1, buckets.Layout.Count);
         learn.LossValue = loss;
+    }
+
+    /// <summary>The model's BatchNorms go back to their own rows: the group is not the model's to keep.</summary>
+    public override void AfterFit()
+    {
+        if (Learn.Model is IReplicaBatchNorm synced) synced.Replicas = null;
+        statistics = null;
     }
 
     public override void AfterBatch()
@@ -166,6 +179,44 @@ public sealed class DataParallelCallback : Callback
             replicas[r] = new ReplicaThroughput(r, (long)reduced[s], reduced[s + 1], reduced[s + 2]);
         }
         LastEpoch = new DataParallelEpoch(learn.Epoch, n, replicas, allReduces, buckets?.TotalBytes ?? 0);
+    }
+
+    // A BatchNorm in training normalizes with its batch's statistics: a replica's rows alone would train another model
+    // than the whole batch does and leave each replica other running statistics, so its statistics must be the group's.
+    private void SyncBatchNorms(nn.Module model)
+    {
+        if (model is IReplicaBatchNorm synced)
+            synced.Replicas = statistics = new GroupSum(group, () => Learn.Yb?.numel() ?? 0);
+        else if (model.modules().Any(m => m is BatchNorm1d or BatchNorm2d or BatchNorm3d))
+            throw new InvalidOperationException($"DataParallelCallback: expected a model whose BatchNorm layers normalize over every replica's rows "
+                + $"(IReplicaBatchNorm), got {model.GetType().Name} with BatchNorm layers that would normalize each replica's rows alone");
+    }
+
+    /// <summary>
+    /// The parameters that train in this fit, each tensor once: a tied weight (AWD-LSTM's decoder shares the embedding's)
+    /// is listed under both names with the same storage, and reducing its gradient twice would scale it wrongly
+    /// (twice the token weight in, twice the division out). Frozen parameters (<see cref="Learner.FreezeTo"/>) are left
+    /// out, so a phase of gradual unfreezing reduces exactly the gradients its optimizer steps.
+    /// </summary>
+    private static List<Parameter> Trainable(nn.Module model)
+    {
+        var seen = new HashSet<(IntPtr Address, string Shape)>();
+        var trainable = new List<Parameter>();
+        foreach (var p in model.parameters().Where(p => p.requires_grad))
+            if (seen.Add((Address(p), string.Join("x", p.shape)))) trainable.Add(p);
+        return trainable;
+    }
+
+    // storage<T>() is an alias tensor: freed by this scope, not left to the finalizer (the parameter itself is not in it).
+    private static IntPtr Address(Parameter p)
+    {
+        using var scope = NewDisposeScope();
+        return p.dtype switch
+        {
+            ScalarType.Float32 => p.storage<float>().data_ptr() + (nint)(p.storage_offset() * sizeof(float)),
+            ScalarType.Float64 => p.storage<double>().data_ptr() + (nint)(p.storage_offset() * sizeof(double)),
+            var other => throw new InvalidOperationException($"DataParallelCallback: expected float32 or float64 parameters, got {other}"),
+        };
     }
 
     // FNV-1a over every parameter's dimensions, kept to 62 bits (the agreement check carries it as an int64).

@@ -8,9 +8,10 @@ namespace Troupe.Training.Models;
 /// and a <see cref="PoolingLinearClassifier"/> head [3*emb, lin_ftrs..., classes]. Ids [bs, sl] (padded by the
 /// classifier loader) -> logits [bs, classes]. Each batch starts from a fresh hidden state (the encoder resets it),
 /// so the model is not stateful across batches. Layer groups (fastai's <c>awd_lstm_clas_split</c>): the
-/// embedding, each LSTM layer, the head.
+/// embedding, each LSTM layer, the head. As a data-parallel replica its head's BatchNorms use the whole batch's
+/// statistics (<see cref="IReplicaBatchNorm"/>).
 /// </summary>
-internal sealed class AwdLstmClassifier : LanguageModel
+internal sealed class AwdLstmClassifier : LanguageModel, IReplicaBatchNorm
 {
     private readonly SentenceEncoder encoder;
     private readonly PoolingLinearClassifier head;
@@ -41,6 +42,12 @@ internal sealed class AwdLstmClassifier : LanguageModel
     public AwdLstm Encoder => encoder.Module;
 
     public override bool IsStateful => false;
+
+    public IReplicaSum? Replicas
+    {
+        get => head.Replicas;
+        set => head.Replicas = value;
+    }
 
     public override IReadOnlySet<string> NoWeightDecay { get; }
 

@@ -7,7 +7,8 @@ namespace Troupe.Training.Models;
 /// <summary>
 /// fastai's <c>PoolingLinearClassifier</c>: <see cref="MaskedConcatPool"/> over the encoder's outputs, then for each
 /// layer fastai's <c>LinBnDrop</c> (BatchNorm1d, Dropout p, Linear without bias), ReLU between layers and none
-/// after the last. <c>dims</c> = [3*emb, hidden..., classes]; one dropout per layer.
+/// after the last. <c>dims</c> = [3*emb, hidden..., classes]; one dropout per layer. With <see cref="Replicas"/> set
+/// (a data-parallel replica), its BatchNorms train with the statistics of every replica's rows (<see cref="ReplicaBatchNorm"/>).
 /// </summary>
 internal sealed class PoolingLinearClassifier : nn.Module
 {
@@ -48,6 +49,9 @@ internal sealed class PoolingLinearClassifier : nn.Module
 
     public int Bptt { get; }
 
+    /// <summary>The data-parallel group's sum the BatchNorms reduce their statistics with; null for one replica.</summary>
+    public IReplicaSum? Replicas { get; set; }
+
     /// <summary>Encoder outputs [bs, sl, emb] and pad mask [bs, sl] -> logits [bs, classes].</summary>
     public Tensor forward(Tensor output, Tensor mask)
     {
@@ -55,7 +59,7 @@ internal sealed class PoolingLinearClassifier : nn.Module
         var x = MaskedConcatPool.Apply(output, mask, Bptt);
         for (var i = 0; i < linears.Length; i++)
         {
-            x = linears[i].forward(drops[i].forward(norms[i].forward(x)));
+            x = linears[i].forward(drops[i].forward(ReplicaBatchNorm.Forward(norms[i], x, Replicas)));
             if (i != linears.Length - 1) x = nn.functional.relu(x);
         }
         return x.MoveToOuterDisposeScope();

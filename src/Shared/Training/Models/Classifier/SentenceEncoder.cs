@@ -8,7 +8,8 @@ namespace Troupe.Training.Models;
 /// <see cref="Bptt"/> tokens (hidden state reset first, carried between chunks), keeping only the outputs of
 /// the last <see cref="MaxLen"/> tokens. Rows must be sorted longest first with whole-chunk padding in front
 /// (what the classifier loader gives): chunk i runs on the rows that have started by then, so a row's state
-/// starts from zeros at its first real chunk. Returns outputs [bs, kept, emb] and the pad mask [bs, kept].
+/// starts from zeros at its first real chunk (a chunk no row has started runs nothing: zeros out, all masked).
+/// Returns outputs [bs, kept, emb] and the pad mask [bs, kept].
 /// </summary>
 internal sealed class SentenceEncoder : nn.Module
 {
@@ -56,11 +57,21 @@ internal sealed class SentenceEncoder : nn.Module
         for (long i = 0; i < sl; i += Bptt)
         {
             var len = Math.Min(Bptt, sl - i);
+            var kept = MaxLen is not { } max || sl - i <= max;
             var realBs = input.select(1, i).ne(pad).to(ScalarType.Int64).sum().item<long>();
-            // A chunk where no row has started yet (a batch of all-pad prefixes) still runs on one row.
-            realBs = Math.Max(1, realBs);
+            // No row has started yet (a data-parallel replica's rows, padded to the whole batch's longest): nothing runs,
+            // so each row still starts from a zero state at its first real chunk, as it does in the whole batch.
+            if (realBs == 0)
+            {
+                if (kept)
+                {
+                    outs.Add(zeros([bs, len, module.Config.EmbSize], get_default_dtype(), input.device));
+                    masks.Add(mask.narrow(1, i, len));
+                }
+                continue;
+            }
             var o = module.Encode(input.narrow(0, 0, realBs).narrow(1, i, len));
-            if (MaxLen is not { } max || sl - i <= max)
+            if (kept)
             {
                 outs.Add(realBs == bs ? o : cat([o, zeros([bs - realBs, len, o.size(2)], o.dtype, o.device)], 0));
                 masks.Add(mask.narrow(1, i, len));

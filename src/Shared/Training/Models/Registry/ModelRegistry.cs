@@ -10,26 +10,28 @@ public static class ModelRegistry
 {
     private static readonly Dictionary<string, double> Hidden = new() { ["n_hidden"] = 64 };
     private static readonly Dictionary<string, double> Stacked = new() { ["n_hidden"] = 64, ["n_layers"] = 2 };
+    private static readonly ModelCapabilities Lm = ModelCapabilities.LanguageModel;
 
     private static readonly ModelDefinition[] All =
     [
-        new("lmmodel1", "3 tokens in, explicit layers per position (chapter 12)", DataLayout.ThreeWord, Hidden,
+        new("lmmodel1", "3 tokens in, explicit layers per position (chapter 12)", DataLayout.ThreeWord, Lm, Hidden,
             new ModelRecipe(4, 1e-3), (v, h) => new LMModel1(v.Count, h.Int("n_hidden"))),
-        new("lmmodel2", "LMModel1 as a loop", DataLayout.ThreeWord, Hidden,
+        new("lmmodel2", "LMModel1 as a loop", DataLayout.ThreeWord, Lm, Hidden,
             new ModelRecipe(4, 1e-3), (v, h) => new LMModel2(v.Count, h.Int("n_hidden"))),
-        new("lmmodel3", "hidden state kept across batches, detached (truncated BPTT)", DataLayout.GroupedThreeWord, Hidden,
+        new("lmmodel3", "hidden state kept across batches, detached (truncated BPTT)", DataLayout.GroupedThreeWord, Lm, Hidden,
             new ModelRecipe(10, 3e-3), (v, h) => new LMModel3(v.Count, h.Int("n_hidden"))),
-        new("lmmodel4", "a prediction after every token", DataLayout.Sequence, Hidden,
+        new("lmmodel4", "a prediction after every token", DataLayout.Sequence, Lm, Hidden,
             new ModelRecipe(15, 3e-3), (v, h) => new LMModel4(v.Count, h.Int("n_hidden"))),
-        new("lmmodel5", "multilayer nn.RNN", DataLayout.Sequence, Stacked,
+        new("lmmodel5", "multilayer nn.RNN", DataLayout.Sequence, Lm, Stacked,
             new ModelRecipe(15, 3e-3), (v, h) => new LMModel5(v.Count, h.Int("n_hidden"), h.Int("n_layers"))),
-        new("lmmodel6", "multilayer nn.LSTM", DataLayout.Sequence, Stacked,
+        new("lmmodel6", "multilayer nn.LSTM", DataLayout.Sequence, Lm, Stacked,
             new ModelRecipe(15, 1e-2), (v, h) => new LMModel6(v.Count, h.Int("n_hidden"), h.Int("n_layers"))),
-        new("lmmodel7", "LSTM with dropout, weight tying, AR/TAR", DataLayout.Sequence,
+        new("lmmodel7", "LSTM with dropout, weight tying, AR/TAR", DataLayout.Sequence, Lm,
             new Dictionary<string, double> { ["n_hidden"] = 64, ["n_layers"] = 2, ["p"] = 0.4 },
             new ModelRecipe(15, 1e-2, Wd: 0.1, Alpha: 2, Beta: 1),
             (v, h) => new LMModel7(v.Count, h.Int("n_hidden"), h.Int("n_layers"), h["p"])),
         new("awd_lstm", "AWD-LSTM (fastai's AWD_LSTM with a tied decoder)", DataLayout.Sequence,
+            new ModelCapabilities(ModelKind.LanguageModel) { Exports = ModelArtifacts.Encoder | ModelArtifacts.LanguageModel, InitFrom = true, LayerGroups = true },
             new Dictionary<string, double>
             {
                 ["emb_sz"] = 400, ["n_hid"] = 1152, ["n_layers"] = 3, ["output_p"] = 0.1, ["hidden_p"] = 0.15, ["input_p"] = 0.25,
@@ -51,6 +53,7 @@ public static class ModelRegistry
                 Epochs: 30),
         },
         new("awd_lstm_clas", "AWD-LSTM text classifier (fastai's get_text_classifier: SentenceEncoder + PoolingLinearClassifier)", DataLayout.Labeled,
+            new ModelCapabilities(ModelKind.Classifier) { Exports = ModelArtifacts.Encoder, InitFrom = true, LayerGroups = true },
             new Dictionary<string, double>
             {
                 // fastai's awd_lstm_clas_config; output_p is the head's first dropout.
@@ -69,6 +72,13 @@ public static class ModelRegistry
     public static IReadOnlyList<ModelDefinition> Definitions => All;
 
     public static bool Contains(string name) => Find(name) is not null;
+
+    /// <summary>The names of the models whose capabilities satisfy <paramref name="can"/>, for messages ("awd_lstm or awd_lstm_clas").</summary>
+    public static string NamesWhere(Func<ModelCapabilities, bool> can)
+    {
+        ArgumentNullException.ThrowIfNull(can);
+        return string.Join(" or ", All.Where(d => can(d.Capabilities)).Select(d => d.Name));
+    }
 
     /// <exception cref="ArgumentException">no model is called <paramref name="name"/>.</exception>
     public static ModelDefinition Get(string name)

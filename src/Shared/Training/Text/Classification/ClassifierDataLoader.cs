@@ -3,9 +3,17 @@ namespace Troupe.Training.Text;
 /// <summary>
 /// fastai's <c>SortedDL</c> with <c>pad_input_chunk</c> for text classification: documents of similar length are
 /// batched together (validation: all sorted longest first; training: per epoch a seeded shuffle, then chunks of
-/// 50 batches sorted by length, batch order shuffled with the longest batch first), rows sorted longest first, and
-/// each row padded to the batch's longest with whole <c>seq_len</c> chunks of pad in front and the remainder after
-/// (so <see cref="Models.SentenceEncoder"/> can start rows chunk by chunk). y is the label per row [rows].
+/// 50 batches sorted by length, the last partial batch dropped as fastai's training loader does, batch order
+/// shuffled with the longest batch first), rows sorted longest first, and each row padded to the batch's longest
+/// with whole <c>seq_len</c> chunks of pad in front and the remainder after (so <see cref="Models.SentenceEncoder"/>
+/// can start rows chunk by chunk). y is the label per row [rows].
+/// <para>
+/// A data-parallel replica's view (<see cref="Rows"/>) yields its rows of every batch padded to the whole batch's
+/// longest, as the batch would be: a row then sits at the same position and keeps the same encoder outputs as in the
+/// whole batch. Training batches are all full (the partial one is dropped), so every replica has rows in each and
+/// the replicas' gradient collectives line up; a validation batch where a replica has no rows is skipped by it
+/// (validation's losses and metrics are reduced once per epoch).
+/// </para>
 /// </summary>
 internal sealed class ClassifierDataLoader : ITextDataLoader
 {
@@ -22,6 +30,8 @@ internal sealed class ClassifierDataLoader : ITextDataLoader
         if (documents.Count != labels.Count) throw new ArgumentException($"ClassifierDataLoader: expected one label per document ({documents.Count}), got {labels.Count}");
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), $"ClassifierDataLoader: expected bs >= 1, got {batchSize}");
         if (seqLen < 1) throw new ArgumentOutOfRangeException(nameof(seqLen), $"ClassifierDataLoader: expected seq_len >= 1, got {seqLen}");
+        if (shuffle && documents.Count < batchSize)
+            throw new InvalidDataException($"ClassifierDataLoader: expected at least bs ({batchSize}) documents to train on (a partial batch is dropped), got {documents.Count}");
         var empty = documents.Select((d, i) => (d, i)).FirstOrDefault(x => x.d.Length == 0);
         if (empty.d is not null) throw new InvalidDataException($"ClassifierDataLoader: expected non-empty documents, got an empty one at index {empty.i}");
         docs = documents.ToArray();
@@ -56,7 +66,8 @@ internal sealed class ClassifierDataLoader : ITextDataLoader
 
     public ulong Seed { get; }
 
-    public int BatchCount => (docs.Length + BatchSize - 1) / BatchSize;
+    /// <summary>Training (shuffled): full batches only, fastai's <c>drop_last</c>; validation: every document.</summary>
+    public int BatchCount => Shuffle ? docs.Length / BatchSize : (docs.Length + BatchSize - 1) / BatchSize;
 
     /// <summary>Document indices per batch for <paramref name="epoch"/>, each batch longest first.</summary>
     public IReadOnlyList<int[]> BatchOrder(int epoch)
@@ -69,7 +80,8 @@ internal sealed class ClassifierDataLoader : ITextDataLoader
             var chunk = BatchSize * 50;
             order = perm.Chunk(chunk).SelectMany(c => c.OrderByDescending(i => docs[i].Length).ThenBy(i => i)).ToArray();
         }
-        var batches = order.Chunk(BatchSize).Select(b => b.OrderByDescending(i => docs[i].Length).ThenBy(i => i).ToArray()).ToList();
+        var batches = order.Chunk(BatchSize).Where(b => !Shuffle || b.Length == BatchSize)
+            .Select(b => b.OrderByDescending(i => docs[i].Length).ThenBy(i => i).ToArray()).ToList();
         if (Shuffle && batches.Count > 1)
         {
             // fastai puts the batch with the longest document first (memory peaks early), the rest shuffled.
@@ -98,7 +110,7 @@ internal sealed class ClassifierDataLoader : ITextDataLoader
             var take = rowCount is { } c ? Math.Min(c, rows.Length - start) : rows.Length - start;
             if (take <= 0) continue;
             var batch = rows.AsSpan(start, take).ToArray();
-            var len = batch.Max(i => docs[i].Length);
+            var len = docs[rows[0]].Length; // the whole batch's longest, also in a replica's view
             var x = new long[batch.Length * len];
             var y = new long[batch.Length];
             for (var r = 0; r < batch.Length; r++)
