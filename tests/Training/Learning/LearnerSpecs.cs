@@ -128,6 +128,19 @@ public sealed class LearnerSpecs
         }
     }
 
+    [Fact]
+    public void Learner_must_give_its_optimizer_a_tied_weight_once()
+    {
+        using var model = NewModel();
+        using var learn = new Learner(Dls.Value, model);
+
+        learn.CreateOpt();
+
+        // LMModel7's h_o.weight is i_h.weight: PyTorch's parameters() yields it once, and so must the optimizer hold it
+        // (twice would step it twice a batch, each with its own Adam state).
+        learn.Opt!.Names.Should().OnlyHaveUniqueItems().And.HaveCount(model.named_parameters().Select(p => p.parameter.Handle).Distinct().Count());
+    }
+
     private static LMModel7 NewModel()
     {
         torch.manual_seed(0);

@@ -17,6 +17,8 @@ public sealed class ReplicaBatchNormSpecs(ITestOutputHelper output)
     private const int Features = 5;
     private static readonly float[] X = Enumerable.Range(0, Rows * Features).Select(i => (float)Math.Sin(i * 1.7) * 3 + i % 4).ToArray();
     private static readonly long[] Y = [0, 2, 1, 1, 0, 2, 2, 0];
+    // Fixed, not drawn: other test classes draw from the process-wide generator in parallel, between a seed and a draw.
+    private static readonly float[] W = Enumerable.Range(0, 3 * Features).Select(i => (float)Math.Cos(i * 0.9) * 0.4f).ToArray();
 
     // BatchNorm1d, then Linear and a mean cross-entropy over this rank's rows; the parameter gradients averaged as
     // DataParallelCallback does (equal rows). Returns [output, input gradient scaled to the whole batch's mean loss,
@@ -25,9 +27,14 @@ public sealed class ReplicaBatchNormSpecs(ITestOutputHelper output)
     {
         var (rank, world) = group is null ? (0, 1) : (group.Rank, group.WorldSize);
         var rows = Rows / world;
-        torch.manual_seed(0);
         using var norm = nn.BatchNorm1d(Features);
         using var linear = nn.Linear(Features, 3);
+        using (no_grad())
+        {
+            using var w = tensor(W, [3, Features]);
+            linear.weight!.copy_(w);
+            linear.bias!.zero_();
+        }
         using var scope = NewDisposeScope();
         var x = tensor(X.AsSpan(rank * rows * Features, rows * Features).ToArray(), [rows, Features]).requires_grad_();
         var sum = group is null ? null : new GroupSum(group, () => rows);

@@ -1,6 +1,7 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using Troupe.Training.Native;
 
 namespace Troupe.Training.Models;
 
@@ -10,7 +11,7 @@ namespace Troupe.Training.Models;
 /// precision), then PyTorch's formula: <c>(x − mean)/√(var + eps)·weight + bias</c> with the biased variance, and running
 /// statistics moved by <c>momentum</c> towards the mean and the unbiased variance (a cumulative average when momentum
 /// is null). Without a sum, or in eval mode, the layer's own forward. Scalars are explicit and held in <c>using</c>
-/// locals (see <see cref="Learning.FastaiOptimizer"/>'s remarks: an implicit one can be freed by a GC mid-call).
+/// locals or <see cref="Native.TorchScalars"/>, alpha included (an implicit one can be freed by a GC mid-call).
 /// </summary>
 internal static class ReplicaBatchNorm
 {
@@ -30,9 +31,9 @@ internal static class ReplicaBatchNorm
         using var eps = norm.eps.ToScalar();
         var mean = total.narrow(0, 0, features).div(count);
         var variance = total.narrow(0, features, features).div(count).sub(mean.square());
-        var y = x64.sub(mean).mul(variance.add(eps).rsqrt()).to_type(x.dtype);
+        var y = x64.sub(mean).mul(variance.add(eps, TorchScalars.One).rsqrt()).to_type(x.dtype);
         if (norm.weight is { } w) y = y.mul(w);
-        if (norm.bias is { } b) y = y.add(b);
+        if (norm.bias is { } b) y = y.add(b, TorchScalars.One);
         using var bessel = (n / (n - 1)).ToScalar();
         if (norm.track_running_stats) UpdateRunning(norm, mean, variance.mul(bessel));
         return y.MoveToOuterDisposeScope();
@@ -42,11 +43,11 @@ internal static class ReplicaBatchNorm
     {
         using var noGrad = no_grad();
         using var one = 1L.ToScalar();
-        norm.num_batches_tracked?.add_(one);
+        norm.num_batches_tracked?.add_(one, one);
         var m = norm.momentum ?? 1.0 / norm.num_batches_tracked!.item<long>();
         using var momentum = m.ToScalar();
         using var keep = (1 - m).ToScalar();
-        norm.running_mean?.mul_(keep).add_(mean.to_type(norm.running_mean.dtype).mul(momentum));
-        norm.running_var?.mul_(keep).add_(unbiased.to_type(norm.running_var.dtype).mul(momentum));
+        norm.running_mean?.mul_(keep).add_(mean.to_type(norm.running_mean.dtype).mul(momentum), TorchScalars.One);
+        norm.running_var?.mul_(keep).add_(unbiased.to_type(norm.running_var.dtype).mul(momentum), TorchScalars.One);
     }
 }
