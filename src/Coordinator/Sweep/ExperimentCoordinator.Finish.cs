@@ -47,7 +47,13 @@ internal sealed partial class ExperimentCoordinator
         Receive<TrialFailed>(_ => { });
         Receive<ReplicaFinished>(_ => { });
         Receive<ElasticTick>(_ => { });
-        Receive<Terminated>(t => subscribers.Remove(t.ActorRef));
+        // Anything it watched may still stop: a subscriber, or a model actor whose slot was held (HoldRunning). A
+        // Func<T, bool> handler would leave the latter unhandled, and an unhandled Terminated fails the actor.
+        Receive<Terminated>(t =>
+        {
+            subscribers.Remove(t.ActorRef);
+            draining.Remove(t.ActorRef);
+        });
         Receive<Akka.Cluster.ClusterEvent.IReachabilityEvent>(_ => { });
     }
 

@@ -117,6 +117,20 @@ public sealed class CoordinatorFailureSpecs(ITestOutputHelper output) : SweepSpe
     }
 
     [Fact]
+    public void Coordinator_must_take_the_stop_of_a_held_model_actor_after_the_sweep_finished()
+    {
+        var (coordinator, agent, _) = Start(retries: 0);
+        var model = CreateTestProbe();
+        var first = agent.ExpectMsg<StartTrial>(Wait);
+        coordinator.Tell(new TrialStarted(first.Fence, "fake-1", model.Ref), agent.Ref);
+        model.Send(coordinator, new TrialFailed(first.Fence, "fake-1", "boom"));
+        AwaitSweep(coordinator).Failed.Should().Be(1);
+
+        // Its slot was held while it ran on; its Terminated now reaches a finished coordinator, which must not fail on it.
+        EventFilter.Exception<DeathPactException>().Expect(0, TimeSpan.FromSeconds(2), () => Sys.Stop(model.Ref));
+    }
+
+    [Fact]
     public void Coordinator_must_retry_from_the_last_checkpoint_and_give_up_when_the_retries_are_spent()
     {
         var (coordinator, agent, events) = Start(retries: 1);

@@ -6,7 +6,7 @@ namespace Troupe.Training.Models;
 /// updated with them, so replicas keep equal buffers and train as one replica does on the whole batch. In eval mode
 /// the running statistics are used, as always. A data-parallel fit sets <see cref="Replicas"/> when it starts.
 /// </summary>
-public interface IReplicaBatchNorm
+internal interface IReplicaBatchNorm
 {
     /// <summary>The group's sum; null: every BatchNorm normalizes the rows it is given (one replica).</summary>
     IReplicaSum? Replicas { get; set; }

@@ -10,7 +10,7 @@ namespace Troupe.Training.Models;
 /// is then the whole batch's gradient through the sum too. It is a collective: every replica calls it the same number
 /// of times in the same order, in its forward and hence in its backward.
 /// </summary>
-public interface IReplicaSum
+internal interface IReplicaSum
 {
     /// <summary>The sum over the replicas of <paramref name="local"/> (a CPU tensor of float32 or float64).</summary>
     Tensor Sum(Tensor local);
