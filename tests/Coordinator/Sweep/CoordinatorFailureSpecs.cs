@@ -81,9 +81,9 @@ public sealed class CoordinatorFailureSpecs(ITestOutputHelper output) : SweepSpe
 
     // Trial-0000's first attempt failed on the one slot of fake-1 while its model actor runs on (as a replica blocked in
     // a collective does): no new attempt may be placed there yet.
-    private (IActorRef Coordinator, TestProbe Agent, TestProbe Model) FailedAttemptStillRunning()
+    private (IActorRef Coordinator, TestProbe Agent, TestProbe Model) FailedAttemptStillRunning(int retries = 1)
     {
-        var (coordinator, agent, events) = Start(retries: 1);
+        var (coordinator, agent, events) = Start(retries);
         var model = CreateTestProbe();
         var first = agent.ExpectMsg<StartTrial>(Wait);
         coordinator.Tell(new TrialStarted(first.Fence, "fake-1", model.Ref), agent.Ref);
@@ -119,11 +119,7 @@ public sealed class CoordinatorFailureSpecs(ITestOutputHelper output) : SweepSpe
     [Fact]
     public void Coordinator_must_take_the_stop_of_a_held_model_actor_after_the_sweep_finished()
     {
-        var (coordinator, agent, _) = Start(retries: 0);
-        var model = CreateTestProbe();
-        var first = agent.ExpectMsg<StartTrial>(Wait);
-        coordinator.Tell(new TrialStarted(first.Fence, "fake-1", model.Ref), agent.Ref);
-        model.Send(coordinator, new TrialFailed(first.Fence, "fake-1", "boom"));
+        var (coordinator, _, model) = FailedAttemptStillRunning(retries: 0);
         AwaitSweep(coordinator).Failed.Should().Be(1);
 
         // Its slot was held while it ran on; its Terminated now reaches a finished coordinator, which must not fail on it.
