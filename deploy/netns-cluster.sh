@@ -3,7 +3,8 @@
 # with its own address (veth pairs on one bridge, 10.77.0.0/24 by default), configured with the same TROUPE_*
 # variables docker-compose.yml sets. Root required (ip netns).
 #
-#   deploy/netns-cluster.sh up [N]           bridge + namespaces, then the coordinator and N workers (default 2)
+#   deploy/netns-cluster.sh up [N]           bridge + namespaces (and an iptables FORWARD accept for the bridge: see
+#                                            accept_bridge_traffic), then the coordinator and N workers (default 2)
 #   deploy/netns-cluster.sh status           nodes, addresses, links, processes
 #   deploy/netns-cluster.sh kill NODE        kill -9 the node's process (NODE: coordinator | worker-I)
 #   deploy/netns-cluster.sh start NODE       start a stopped node again (the coordinator resumes its run dir)
@@ -11,7 +12,8 @@
 #   deploy/netns-cluster.sh heal NODE        bring the link back
 #   deploy/netns-cluster.sh wait NODE [S]    wait (at most S seconds, default 3600) for the node's process to exit; exits with its code
 #   deploy/netns-cluster.sh env NODE         print the environment the node gets (NAME=VALUE lines)
-#   deploy/netns-cluster.sh down             kill every node, delete namespaces, veths, bridge and /etc/netns entries
+#   deploy/netns-cluster.sh down             kill every node, delete namespaces, veths, bridge, /etc/netns entries and
+#                                            the FORWARD rule `up` added for the bridge
 #                                            (the state dir with logs and the run dir stays: results, not plumbing)
 #
 # Settings (environment of this script; none of them is read by the apps):
@@ -108,6 +110,34 @@ node_cmd() {
   fi
 }
 
+# Bridged traffic between the namespaces must pass whatever else runs here. dockerd, when it turns ip_forward on, sets
+# the iptables FORWARD policy to DROP, and br_netfilter (which it loads: bridge-nf-call-iptables = 1) sends frames
+# bridged between our veths through that chain: the workers never reach the coordinator (seen here). So `up` accepts
+# traffic that enters and leaves this cluster's bridge, first in FORWARD (IPv4 and IPv6, where the tool exists), and
+# `down` removes exactly that rule. -C first: `up` after a crash adds no second copy. A tool that fails is a warning
+# only: without dockerd (policy ACCEPT) the cluster works as before.
+bridge_rule() { echo "FORWARD -i $BRIDGE -o $BRIDGE -j ACCEPT"; }
+accept_bridge_traffic() {
+  local tool
+  for tool in iptables ip6tables; do
+    command -v "$tool" > /dev/null || continue
+    # shellcheck disable=SC2046  # the rule is words on purpose
+    if ! "$tool" -w -C $(bridge_rule) 2> /dev/null; then
+      # shellcheck disable=SC2046
+      "$tool" -w -I $(bridge_rule) \
+        || echo "netns-cluster: warning: '$tool -I $(bridge_rule)' failed: if the FORWARD policy is DROP (dockerd), traffic between the nodes is dropped" >&2
+    fi
+  done
+}
+drop_bridge_rule() {
+  local tool
+  for tool in iptables ip6tables; do
+    command -v "$tool" > /dev/null || continue
+    # shellcheck disable=SC2046
+    while "$tool" -w -C $(bridge_rule) 2> /dev/null; do "$tool" -w -D $(bridge_rule) || break; done
+  done
+}
+
 require_root() {
   [ "$(id -u)" = 0 ] || die "needs root (ip netns)"
   command -v ip > /dev/null || die "needs iproute2 (ip)"
@@ -155,6 +185,7 @@ cmd_up() {
   ip link add "$BRIDGE" type bridge
   ip addr add "$SUBNET.1/24" dev "$BRIDGE"
   ip link set "$BRIDGE" up
+  accept_bridge_traffic
   local node ns link i
   for node in $(nodes); do
     ns="$(ns_of "$node")"; link="$(host_link "$node")"; i="$(index_of "$node")"
@@ -244,6 +275,7 @@ cmd_down() {
     rm -rf "/etc/netns/$ns"
   done
   ip link del "$BRIDGE" 2> /dev/null || true
+  drop_bridge_rule
   # The kernel releases namespaces asynchronously; the next `up` must not find this cluster's links (RTNETLINK: File exists).
   local tries=0
   while [ "$tries" -lt 50 ] && ip -o link show | grep -q " ${NAME}h[0-9]*[@:]"; do sleep 0.1; tries=$((tries + 1)); done
