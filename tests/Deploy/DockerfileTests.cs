@@ -57,7 +57,7 @@ public sealed class DockerfileTests
     {
         var steps = Build.Instructions;
         var restore = steps.FindIndex(i => i.Keyword == "RUN" && i.Arguments.Contains("dotnet restore"));
-        var sources = steps.FindIndex(i => i.Keyword == "COPY" && i.Arguments == ". .");
+        var sources = steps.FindIndex(i => i.Keyword == "COPY" && i.Arguments == "src/ src/");
         restore.Should().BeGreaterThan(-1);
         sources.Should().BeGreaterThan(restore, "the NuGet layer (libtorch ~600 MB) must survive source edits");
         steps.Take(restore).Where(i => i.Keyword == "COPY").Select(i => i.Arguments).Should().OnlyContain(a => a.StartsWith("--from=projects "));
