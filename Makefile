@@ -13,7 +13,7 @@ SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Extra arguments for `dotnet test` (e.g. FILTER="Category!=Slow").
 FILTER       ?= Category!=Slow
 
-.PHONY: deps bench-deps native build run train test test-slow bench chaos clean
+.PHONY: deps bench-deps native build run train test test-slow bench chaos compose-test clean
 
 # Idempotent: apt runs only when a package is missing.
 deps:
@@ -64,6 +64,13 @@ CHAOS_SEED ?= 1
 chaos: build
 	@command -v sqlite3 > /dev/null || $(SUDO) apt-get install -y -qq sqlite3
 	$(SUDO) bash deploy/chaos/chaos.sh --runs $(N) --seed $(CHAOS_SEED) $(ARGS)
+
+# docker-compose for real (root; not in CI: it builds images). Starts dockerd if none answers, builds the image
+# (on local stand-ins for Microsoft's .NET images where those cannot be pulled), runs a coordinator and 3 workers
+# through a worker kill, a coordinator restart and a wrong-secret worker, checks the run dir, removes it all.
+# deploy/compose-test.sh --help; logs, timings and the run dir in build/compose-test.
+compose-test:
+	$(SUDO) bash deploy/compose-test.sh $(ARGS)
 
 clean:
 	rm -rf build

@@ -3,10 +3,12 @@
 # The role comes from the name it was called by, the first argument (coordinator|worker), or TROUPE_ROLE.
 # Everything else is configuration through the environment, which the apps read themselves (flags win):
 #   TROUPE_SEED TROUPE_LISTEN TROUPE_HOSTNAME TROUPE_PORT TROUPE_SECRET TROUPE_SLOTS TROUPE_MIN_WORKERS
-#   TROUPE_RUN_DIR TROUPE_SPEC TROUPE_LOG_FORMAT
+#   TROUPE_RUN_DIR TROUPE_SPEC TROUPE_LOG_FORMAT TROUPE_TIMING
+# The cluster secret may come from a file instead (compose `secrets:`, Docker/Kubernetes secrets): see below.
 set -euo pipefail
 
 TROUPE_HOME="${TROUPE_HOME:-/opt/troupe}"
+DEFAULT_SECRET_FILE=/run/secrets/troupe_secret
 role="${TROUPE_ROLE:-}"
 case "$(basename "$0")" in
   troupe-coordinator) role=coordinator ;;
@@ -30,6 +32,29 @@ if [ -z "${TROUPE_HOSTNAME:-}" ]; then
 fi
 export TROUPE_HOSTNAME
 
+# The cluster secret: TROUPE_SECRET when set (it wins), else the first line of the file TROUPE_SECRET_FILE names,
+# else of /run/secrets/troupe_secret when it exists (where compose mounts the secret `troupe_secret`). The apps
+# read only TROUPE_SECRET, so a secret in a file never has to sit in the container's configuration.
+if [ -z "${TROUPE_SECRET:-}" ]; then
+  secret_file="${TROUPE_SECRET_FILE:-}"
+  if [ -z "$secret_file" ] && [ -e "$DEFAULT_SECRET_FILE" ]; then secret_file="$DEFAULT_SECRET_FILE"; fi
+  if [ -n "$secret_file" ]; then
+    if [ ! -e "$secret_file" ]; then
+      echo "troupe: the cluster secret file $secret_file (TROUPE_SECRET_FILE) does not exist" >&2
+      exit 2
+    fi
+    if [ ! -r "$secret_file" ]; then
+      echo "troupe: cannot read the cluster secret file $secret_file as uid $(id -u): expected a file this user can read" \
+        "(a compose secret is a bind mount of the host file: make it readable by uid $(id -u) or group $(id -g))" >&2
+      exit 2
+    fi
+    IFS= read -r TROUPE_SECRET < "$secret_file" || true
+    TROUPE_SECRET="${TROUPE_SECRET%$'\r'}"
+    [ -n "$TROUPE_SECRET" ] || { echo "troupe: the cluster secret file $secret_file is empty: expected the secret on its first line" >&2; exit 2; }
+  fi
+fi
+[ -z "${TROUPE_SECRET:-}" ] || export TROUPE_SECRET
+
 case "$role" in
   coordinator)
     # No arguments: run the spec in TROUPE_SPEC. Its run directory (TROUPE_RUN_DIR) is resumed when it exists,
@@ -37,10 +62,10 @@ case "$role" in
     if [ $# -eq 0 ]; then
       set -- run "${TROUPE_SPEC:?TROUPE_SPEC is not set: the experiment spec to run, e.g. /experiments/human-numbers.yaml}"
     fi
-    exec dotnet "$TROUPE_HOME/coordinator/troupe-coordinator.dll" "$@"
+    exec dotnet "$TROUPE_HOME/troupe-coordinator.dll" "$@"
     ;;
   worker)
-    exec dotnet "$TROUPE_HOME/worker/troupe-worker.dll" "$@"
+    exec dotnet "$TROUPE_HOME/troupe-worker.dll" "$@"
     ;;
   *)
     echo "troupe: unknown role '$role': expected coordinator or worker" >&2

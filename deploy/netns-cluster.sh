@@ -68,7 +68,7 @@ secret() {
 spec() { realpath -m "${TROUPE_NETNS_SPEC:-$ROOT/experiments/human-numbers.yaml}"; }
 run_dir() { realpath -m "${TROUPE_NETNS_RUN_DIR:-$STATE/run}"; }
 
-# The same variables docker-compose.yml sets for each service (and the secret its env_file holds).
+# The same variables docker-compose.yml sets for each service (and TROUPE_SECRET, which there comes from a compose secret).
 node_env() {
   local node="$1"
   echo "TROUPE_SECRET=$(secret)"

@@ -3,7 +3,11 @@ using Troupe.Deploy.Tests.Support;
 
 namespace Troupe.Deploy.Tests;
 
-/// <summary>docker-compose.yml, parsed with YamlDotNet: the topology issue 8 asks for, and every variable the apps read set per role.</summary>
+/// <summary>
+/// docker-compose.yml, parsed with YamlDotNet: the topology issues 8 and 19 ask for, every variable the apps read set
+/// per role, the secret as a compose secret, and nothing Debian's docker-compose 1.29 cannot read. `make compose-test`
+/// runs it for real.
+/// </summary>
 public sealed class ComposeFileTests
 {
     private static readonly ComposeFile Compose = ComposeFile.Load(Repo.PathOf("docker-compose.yml"));
@@ -26,6 +30,19 @@ public sealed class ComposeFileTests
         build["context"].Should().Be(".");
         build["dockerfile"].Should().Be("deploy/Dockerfile");
         File.Exists(Repo.PathOf((string)build["dockerfile"])).Should().BeTrue();
+        // The base images are the Dockerfile's build arguments, with the Dockerfile's defaults (Microsoft's images).
+        var args = ComposeFile.Map(build, "args");
+        var dockerfile = Dockerfile.Parse(Repo.Read("deploy/Dockerfile"));
+        foreach (var arg in new[] { "SDK_IMAGE", "RUNTIME_IMAGE" })
+            ComposeFile.Resolve((string)args[arg]).Should().Be(dockerfile.GlobalArgs[arg]);
+    }
+
+    [Fact]
+    public void Compose_must_stay_within_what_docker_compose_1_29_reads()
+    {
+        // Compose Specification keys that Debian's docker-compose 1.29 also accepts; it refuses a top-level `name`.
+        var allowed = new[] { "services", "networks", "volumes", "secrets", "configs" };
+        Compose.Root.Keys.Cast<string>().Where(k => !k.StartsWith("x-") && !allowed.Contains(k)).Should().BeEmpty();
     }
 
     [Theory]
@@ -44,7 +61,7 @@ public sealed class ComposeFileTests
     {
         var available = Available(role);
         DeployContract.ByRole[role].Where(v => !available.Contains(v))
-            .Should().BeEmpty($"the {role} reads these variables (the contract) and compose, its env_file or the entrypoint must set them");
+            .Should().BeEmpty($"the {role} reads these variables (the contract) and compose, the image or the entrypoint must set them");
     }
 
     [Theory]
@@ -74,7 +91,7 @@ public sealed class ComposeFileTests
         ComposeFile.Resolve(env["TROUPE_LISTEN"]).Should().EndWith(":" + port);
         ComposeFile.Strings(Compose.Service(DeployContract.Coordinator), "ports", "target")
             .Select(p => p.Split(':')[^1]).Should().Contain(port);
-        env["TROUPE_HOSTNAME"].Should().Be(DeployContract.Coordinator, "workers reach the coordinator by its service name");
+        ComposeFile.Resolve(env["TROUPE_HOSTNAME"]).Should().Be(DeployContract.Coordinator, "workers reach the coordinator by its service name");
     }
 
     [Fact]
@@ -101,7 +118,7 @@ public sealed class ComposeFileTests
     {
         var coordinator = Compose.Service(DeployContract.Coordinator);
         var env = Compose.Environment(DeployContract.Coordinator);
-        var volumes = ComposeFile.Strings(coordinator, "volumes", "target");
+        var volumes = ComposeFile.Strings(coordinator, "volumes", "target").Select(ComposeFile.Resolve).ToList();
         var named = Compose.Map("volumes").Keys.Cast<string>().ToList();
         var runDir = ComposeFile.Resolve(env["TROUPE_RUN_DIR"]);
         volumes.Should().Contain(v => named.Contains(v.Split(':')[0]) && runDir.StartsWith(v.Split(':')[1]),
@@ -128,15 +145,17 @@ public sealed class ComposeFileTests
     [Theory]
     [InlineData(DeployContract.Coordinator)]
     [InlineData(DeployContract.Worker)]
-    public void Compose_must_take_the_secret_from_an_env_file_only(string service)
+    public void Compose_must_give_the_secret_as_a_compose_secret_only(string service)
     {
-        var files = ComposeFile.Strings(Compose.Service(service), "env_file");
-        files.Should().ContainSingle();
-        var example = Repo.PathOf(files[0] + ".example");
-        File.Exists(example).Should().BeTrue($"{files[0]} is git-ignored; {files[0]}.example shows what it holds");
-        EnvFile(files[0]).Should().ContainKey("TROUPE_SECRET").WhoseValue.Length.Should().BeGreaterThanOrEqualTo(8);
+        ComposeFile.Strings(Compose.Service(service), "secrets", "source").Should().Equal(SecretName);
+        Compose.Service(service).Should().NotContainKey("env_file");
         Compose.Environment(service).Keys.Should().NotContain(k => k.Contains("SECRET"), "a secret inline in the compose file would be committed");
-        Repo.Read(".gitignore").Should().Contain("/" + files[0]);
+        var file = ComposeFile.Resolve((string)ComposeFile.Map(Compose.Map("secrets"), SecretName)["file"]);
+        var relative = file.StartsWith("./") ? file[2..] : file;
+        Repo.Read(".gitignore").Should().Contain("/" + relative, $"{file} holds the secret: never committed");
+        Repo.Read(".dockerignore").Should().Contain(relative, $"{file} holds the secret: never in an image");
+        // Compose mounts it at /run/secrets/NAME, where the entrypoint reads it into TROUPE_SECRET.
+        Repo.Read("deploy/docker-entrypoint.sh").Should().Contain($"/run/secrets/{SecretName}").And.Contain("export TROUPE_SECRET");
     }
 
     [Fact]
@@ -146,23 +165,17 @@ public sealed class ComposeFileTests
         ComposeFile.Map(dependsOn, DeployContract.Coordinator)["condition"].Should().Be("service_healthy");
     }
 
-    /// <summary>What a role's container gets: compose's environment, its env_file, the image's ENV and what the entrypoint exports.</summary>
+    private const string SecretName = "troupe_secret";
+
+    /// <summary>What a role's container gets: compose's environment, the image's ENV and what the entrypoint exports (TROUPE_SECRET from the secret).</summary>
     private static HashSet<string> Available(string role)
     {
         var set = new HashSet<string>();
         foreach (var (k, v) in Compose.Environment(role))
             if (ComposeFile.Resolve(v).Length > 0) set.Add(k);
-        foreach (var file in ComposeFile.Strings(Compose.Service(role), "env_file"))
-            set.UnionWith(EnvFile(file).Where(kv => kv.Value.Length > 0).Select(kv => kv.Key));
         foreach (var env in Dockerfile.Parse(Repo.Read("deploy/Dockerfile")).Runtime.All("ENV"))
             foreach (Match m in Regex.Matches(env.Arguments, @"(TROUPE_[A-Z0-9_]+)=\S+")) set.Add(m.Groups[1].Value);
         foreach (Match m in Regex.Matches(Repo.Read("deploy/docker-entrypoint.sh"), @"export\s+(TROUPE_[A-Z0-9_]+)")) set.Add(m.Groups[1].Value);
         return set;
     }
-
-    /// <summary>The committed example of a git-ignored env file (NAME=VALUE lines).</summary>
-    private static Dictionary<string, string> EnvFile(string relative) =>
-        File.ReadAllLines(Repo.PathOf(relative + ".example"))
-            .Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#') && l.Contains('='))
-            .ToDictionary(l => l[..l.IndexOf('=')], l => l[(l.IndexOf('=') + 1)..]);
 }

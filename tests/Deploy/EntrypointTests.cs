@@ -5,7 +5,8 @@ namespace Troupe.Deploy.Tests;
 
 /// <summary>
 /// deploy/docker-entrypoint.sh run for real with bash, a stand-in <c>dotnet</c> on PATH printing what it was given:
-/// role selection, the default coordinator command, the advertised-hostname fallback and the secret passed through.
+/// role selection, the default coordinator command, the advertised-hostname fallback, the secret passed through or
+/// read from a file (compose secrets), and clear refusals of a secret file that is missing or empty.
 /// </summary>
 public sealed class EntrypointTests : IDisposable
 {
@@ -23,7 +24,7 @@ public sealed class EntrypointTests : IDisposable
     {
         var (code, output) = Run(["coordinator"], ("TROUPE_SPEC", "/experiments/a.yaml"));
         code.Should().Be(0, output);
-        output.Should().Contain("args=/opt/troupe/coordinator/troupe-coordinator.dll run /experiments/a.yaml");
+        output.Should().Contain("args=/opt/troupe/troupe-coordinator.dll run /experiments/a.yaml");
     }
 
     [Fact]
@@ -31,7 +32,7 @@ public sealed class EntrypointTests : IDisposable
     {
         var (code, output) = Run(["--help"], ("TROUPE_ROLE", "worker"));
         code.Should().Be(0, output);
-        output.Should().Contain("args=/opt/troupe/worker/troupe-worker.dll --help");
+        output.Should().Contain("args=/opt/troupe/troupe-worker.dll --help");
     }
 
     [Fact]
@@ -57,6 +58,39 @@ public sealed class EntrypointTests : IDisposable
     {
         var (_, output) = Run(["worker"], ("TROUPE_SECRET", "s3cret-s3cret"));
         output.Should().Contain("secret=s3cret-s3cret\n");
+    }
+
+    [Fact]
+    public void Entrypoint_must_read_the_secret_from_TROUPE_SECRET_FILE()
+    {
+        var file = Path.Combine(_dir, "secret");
+        System.IO.File.WriteAllText(file, "from-the-file-123\n");
+        var (code, output) = Run(["worker"], ("TROUPE_SECRET_FILE", file));
+        code.Should().Be(0, output);
+        output.Should().Contain("secret=from-the-file-123\n", "the first line, without its newline");
+    }
+
+    [Fact]
+    public void Entrypoint_must_let_TROUPE_SECRET_win_over_the_secret_file()
+    {
+        var file = Path.Combine(_dir, "secret");
+        System.IO.File.WriteAllText(file, "from-the-file-123\n");
+        var (_, output) = Run(["worker"], ("TROUPE_SECRET_FILE", file), ("TROUPE_SECRET", "from-the-env-456"));
+        output.Should().Contain("secret=from-the-env-456\n");
+    }
+
+    [Fact]
+    public void Entrypoint_must_refuse_a_missing_or_empty_secret_file_naming_it()
+    {
+        var missing = Path.Combine(_dir, "no-such-secret");
+        var (code, output) = Run(["worker"], ("TROUPE_SECRET_FILE", missing));
+        code.Should().Be(2);
+        output.Should().Contain(missing).And.Contain("does not exist");
+        var empty = Path.Combine(_dir, "empty-secret");
+        System.IO.File.WriteAllText(empty, "");
+        (code, output) = Run(["worker"], ("TROUPE_SECRET_FILE", empty));
+        code.Should().Be(2);
+        output.Should().Contain(empty).And.Contain("is empty");
     }
 
     private (int Code, string Output) Run(string[] args, params (string Name, string Value)[] env)

@@ -15,7 +15,15 @@ public sealed class Dockerfile
 
     public List<Stage> Stages { get; } = [];
 
+    /// <summary>ARGs before the first FROM (the only ones a FROM line can use), with their defaults ("" for none).</summary>
+    public Dictionary<string, string> GlobalArgs { get; } = [];
+
     public Stage Runtime => Stages[^1];
+
+    /// <summary>A stage's base image with ${NAME} / $NAME replaced by the global ARG defaults, as docker build does without --build-arg.</summary>
+    public string BaseImage(Stage stage) =>
+        System.Text.RegularExpressions.Regex.Replace(stage.From, @"\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)",
+            m => GlobalArgs.GetValueOrDefault(m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value, ""));
 
     public static Dockerfile Parse(string text)
     {
@@ -46,6 +54,8 @@ public sealed class Dockerfile
             else if (file.Stages.Count == 0)
             {
                 if (keyword != "ARG") throw new InvalidDataException($"{keyword} before the first FROM");
+                var eq = args.IndexOf('=');
+                file.GlobalArgs[eq < 0 ? args : args[..eq]] = eq < 0 ? "" : args[(eq + 1)..];
             }
             else file.Stages[^1].Instructions.Add(new Instruction(keyword, args));
         }
