@@ -60,16 +60,19 @@ internal static class ScalarTemporaries
 
     private static bool IsTensor(ITypeSymbol? t) => t is { Name: "Tensor", ContainingType.Name: "torch" };
 
-    private static List<MetadataReference> References(string[] excluded)
+    // Read once per test run: every scan (the Theory's cases and the source scan) filters the same set.
+    private static readonly Lazy<List<(string Name, MetadataReference Reference)>> Available = new(() =>
     {
         var framework = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
         var local = Directory.GetFiles(AppContext.BaseDirectory, "*.dll");
         return [.. framework.Concat(local)
-            .Where(p => !excluded.Contains(Path.GetFileNameWithoutExtension(p)))
             .DistinctBy(Path.GetFileName)
             .Where(IsManaged)
-            .Select(p => MetadataReference.CreateFromFile(p))];
-    }
+            .Select(p => (Path.GetFileNameWithoutExtension(p), (MetadataReference)MetadataReference.CreateFromFile(p)))];
+    });
+
+    private static List<MetadataReference> References(string[] excluded) =>
+        [.. Available.Value.Where(r => !excluded.Contains(r.Name)).Select(r => r.Reference)];
 
     private static bool IsManaged(string path)
     {
